@@ -1,0 +1,437 @@
+"""Loading deck files: every problem at once, each with its file, line and column.
+
+A deck whose file can't be read or parsed is unusable; a deck with some bad cards stays
+playable with its good cards and carries its problems along so they can be shown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from heartline.deck_format import (
+    CARD_KEYS,
+    DECK_KEYS,
+    FORMAT,
+    SLUG_PATTERN,
+    CardFile,
+    DeckHeader,
+)
+from heartline.text import one_line, slug
+
+MAX_DECK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, where it is, and what to do about it."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card as the game plays it: the file's fields plus what it inherits from its deck."""
+
+    deck: str
+    id: str
+    prompt: str
+    kind: str = "question"
+    level: int = 1
+    answer: str = "both"
+    seconds: int | None = None
+    follow_up: str | None = None
+    tags: tuple[str, ...] = ()
+    skippable: bool = True
+    deck_title: str = ""
+
+    @property
+    def key(self) -> str:
+        """The card's name across decks: `deck/card`."""
+        return f"{self.deck}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A playable deck: its good cards, and the problems found in its file."""
+
+    id: str
+    path: Path
+    title: str
+    cards: tuple[Card, ...]
+    description: str | None = None
+    how_to: str | None = None
+    tip: str | None = None
+    author: str | None = None
+    order: str = "escalate"
+    skippable: bool = True
+    tags: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    digest: str = ""
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(sorted({card.level for card in self.cards}))
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(sorted({card.kind for card in self.cards}))
+
+
+@dataclass(frozen=True)
+class DeckReport:
+    """What loading one file gave: the deck (None when unusable) and every problem."""
+
+    id: str
+    path: Path
+    deck: Deck | None
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def usable(self) -> bool:
+        return self.deck is not None
+
+
+def is_slug(text: str) -> bool:
+    return re.fullmatch(SLUG_PATTERN, text) is not None
+
+
+# --- where keys are in the file ------------------------------------------------------------
+
+_CARD_HEADER = re.compile(r"^\s*\[\[\s*cards\s*\]\]\s*(#.*)?$")
+_TABLE_HEADER = re.compile(r"^\s*\[+\s*([^\]]*?)\s*\]+")
+_KEY = re.compile(r"""^(\s*)(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[=.]""")
+
+
+class _KeyLines:
+    """Lines and columns of the keys at the top of a deck file and in each `[[cards]]` table.
+
+    tomllib gives values without positions, so this scans the text once for the places
+    error messages point at. It knows TOML's table headers and skips multi-line strings.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.top: dict[str, tuple[int, int]] = {}
+        self.cards: list[tuple[int, dict[str, tuple[int, int]]]] = []
+        block: dict[str, tuple[int, int]] | None = self.top
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            if _CARD_HEADER.match(line):
+                block = {}
+                self.cards.append((number, block))
+                continue
+            header = _TABLE_HEADER.match(line)
+            if header and not _KEY.match(line):
+                name = header.group(1).split(".")[0].strip().strip("\"'")
+                self.top.setdefault(name, (number, line.index("[") + 1))
+                block = None
+                continue
+            key = _KEY.match(line)
+            if key and block is not None:
+                name = key.group(2) or key.group(3) or key.group(4)
+                block.setdefault(name, (number, len(key.group(1)) + 1))
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+
+    def top_key(self, key: str) -> tuple[int, int]:
+        return self.top.get(key, (1, 1))
+
+    def card_key(self, index: int, key: str | None) -> tuple[int, int]:
+        if index < len(self.cards):
+            header, keys = self.cards[index]
+            if key is not None and key in keys:
+                return keys[key]
+            return (header, 1)
+        return self.top_key("cards")
+
+
+# --- messages a person can act on --------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "text in quotes",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list in square brackets",
+    "model_type": "a table",
+    "dict_type": "a table",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = one_line(value)
+        return f'"{shown[:40]}…"' if len(shown) > 40 else f'"{shown}"'
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
+
+
+def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
+    """Turn one pydantic error into plain words."""
+    kind = error["type"]
+    loc = error["loc"]
+    key = str(loc[0]) if loc else "?"
+    name = f"`{key}`" + (f" item {int(loc[1]) + 1}" if len(loc) > 1 else "")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"{name} is missing"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(key, allowed_keys, n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        return f"{name} is not a {what} key{hint}; a {what} may have: {', '.join(allowed_keys)}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", '"')
+        return f"{name} must be {expected}, got {_describe(value)}"
+    if kind in _TYPE_NAMES:
+        return f"{name} must be {_TYPE_NAMES[kind]}, got {_describe(value)}"
+    if kind in {"string_too_short", "too_short"}:
+        return f"{name} must not be empty"
+    if kind == "value_error":
+        return f"{name} must not be blank"
+    if kind == "string_too_long":
+        return (
+            f"{name} is too long: {len(value)} characters, "
+            f"at most {ctx.get('max_length')}"
+        )
+    if kind == "string_pattern_mismatch":
+        suggestion = slug(str(value)) or "my-card"
+        return (
+            f"{name} must use lowercase letters, digits and hyphens, got {_describe(value)}; "
+            f'try "{suggestion}"'
+        )
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return f"{name} must be between 5 and 3600, got {_describe(value)}"
+    return f"{name}: {error.get('msg', 'is not valid')}"
+
+
+def _errors(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, list[Any]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as invalid:
+        seen: set[tuple[Any, ...]] = set()
+        unique = []
+        for error in invalid.errors():
+            # Unions report one error per branch; one message per place is enough.
+            where = tuple(error["loc"][:2])
+            if where not in seen:
+                seen.add(where)
+                unique.append(error)
+        return None, unique
+
+
+# --- loading -----------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$", re.S)
+_TOML_END = re.compile(r"^(.*?)\s*\(at end of document\)$", re.S)
+
+
+def _syntax_problem(path: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    found = _TOML_POSITION.match(message)
+    if found:
+        what, line, column = found.group(1), int(found.group(2)), int(found.group(3))
+    else:
+        ended = _TOML_END.match(message)
+        what = ended.group(1) if ended else message
+        line = text.count("\n") + 1
+        column = len(text.rsplit("\n", 1)[-1]) + 1
+    return Problem(path, line, column, f"this is not valid TOML: {one_line(what)}")
+
+
+def _card_name(raw: Any, index: int) -> str:
+    if isinstance(raw, dict):
+        card_id = raw.get("id")
+        if isinstance(card_id, str) and is_slug(card_id):
+            return f"card `{card_id}`"
+    return f"card {index + 1}"
+
+
+def load_deck(path: Path) -> DeckReport:
+    """Read, parse and validate one deck file. Never raises for anything in the file."""
+    shown = str(path)
+    deck_id = path.stem
+    problems: list[Problem] = []
+
+    def unusable(line: int, column: int, message: str) -> DeckReport:
+        problems.append(Problem(shown, line, column, message))
+        return DeckReport(deck_id, path, None, tuple(problems))
+
+    if not is_slug(deck_id):
+        better = slug(deck_id) or "my-deck"
+        return unusable(
+            1, 1, f"a deck's id is its file name, which must use lowercase letters, digits "
+            f"and hyphens; rename the file to {better}.toml",
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_DECK_BYTES:
+            return unusable(
+                1, 1, f"the file is {size / 1024 / 1024:.1f} MiB; a deck may be at most 1 MiB"
+            )
+        data = path.read_bytes()
+    except OSError as failed:
+        return unusable(1, 1, f"can't read the file: {failed.strerror or failed}")
+    digest = hashlib.sha256(data).hexdigest()
+    if b"\x00" in data:
+        return unusable(1, 1, "this looks like a binary file, not a TOML text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        before = data[: bad.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1]) + 1
+        return unusable(
+            line, column, f"the file is not UTF-8 text (byte 0x{data[bad.start]:02X}); "
+            "save it as UTF-8",
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(_syntax_problem(shown, text, error))
+        return DeckReport(deck_id, path, None, tuple(problems))
+    except (RecursionError, MemoryError):
+        return unusable(1, 1, "the file is nested too deeply to be a deck")
+    return _validate(deck_id, path, text, raw, digest)
+
+
+def _validate(
+    deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: str
+) -> DeckReport:
+    shown = str(path)
+    lines = _KeyLines(text)
+    problems: list[Problem] = []
+
+    def top(key: str, message: str) -> None:
+        problems.append(Problem(shown, *lines.top_key(key), message))
+
+    version = raw.get("format", FORMAT)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        top("format", f"`format` must be 1, got {_describe(version)}")
+        return DeckReport(deck_id, path, None, tuple(problems))
+    if version > FORMAT:
+        top(
+            "format",
+            f"this deck is written in format {version}, newer than this heartline reads "
+            f"(format {FORMAT}); update heartline to play it",
+        )
+        return DeckReport(deck_id, path, None, tuple(problems))
+
+    header_data = {key: value for key, value in raw.items() if key != "cards"}
+    header, header_errors = _errors(DeckHeader, header_data)
+    for error in header_errors:
+        key = str(error["loc"][0]) if error["loc"] else "title"
+        message = _explain(error, DECK_KEYS, "deck")
+        if error["type"] == "missing" and key == "title":
+            message += '; add a line like: title = "Our evenings"'
+        top(key, message)
+
+    cards: list[Card] = []
+    raw_cards = raw.get("cards")
+    if raw_cards is None:
+        top("cards", "the deck has no cards; add at least one [[cards]] table")
+        raw_cards = []
+    elif not isinstance(raw_cards, list):
+        top("cards", "`cards` must be a list of [[cards]] tables")
+        raw_cards = []
+    elif not raw_cards:
+        top("cards", "the deck has no cards; add at least one [[cards]] table")
+
+    skippable = bool(header_data.get("skippable", True)) if header is None else header.skippable  # type: ignore[attr-defined]
+    title = header.title if header is not None else ""  # type: ignore[attr-defined]
+    deck_tags = tuple(header.tags) if header is not None else ()  # type: ignore[attr-defined]
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw_cards):
+        name = _card_name(item, index)
+        if not isinstance(item, dict):
+            problems.append(
+                Problem(shown, *lines.card_key(index, None), f"{name} must be a [[cards]] table")
+            )
+            continue
+        model, errors = _errors(CardFile, item)
+        for error in errors:
+            key = str(error["loc"][0]) if error["loc"] else None
+            message = f"{name}: {_explain(error, CARD_KEYS, 'card')}"
+            if error["type"] == "missing" and key == "id":
+                suggestion = slug(str(item.get("prompt", "")), limit=30) or f"card-{index + 1}"
+                message += f'; add a line like: id = "{suggestion}"'
+            problems.append(Problem(shown, *lines.card_key(index, key), message))
+        if not isinstance(model, CardFile):
+            continue
+        if model.id in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    *lines.card_key(index, "id"),
+                    f"{name}: the id `{model.id}` is already used by card {seen[model.id]}; "
+                    "ids must be unique in a deck",
+                )
+            )
+            continue
+        seen[model.id] = index + 1
+        cards.append(
+            Card(
+                deck=deck_id,
+                id=model.id,
+                prompt=model.prompt,
+                kind=model.kind,
+                level=model.level,
+                answer=model.answer,
+                seconds=model.seconds,
+                follow_up=model.follow_up,
+                tags=tuple(dict.fromkeys((*model.tags, *deck_tags))),
+                skippable=skippable,
+                deck_title=title,
+            )
+        )
+
+    problems.sort(key=lambda problem: (problem.line, problem.column))
+    if not isinstance(header, DeckHeader):
+        return DeckReport(deck_id, path, None, tuple(problems))
+    if not cards:
+        if raw_cards:
+            top("cards", "none of the deck's cards can be played; fix the problems above")
+        return DeckReport(deck_id, path, None, tuple(problems))
+    deck = Deck(
+        id=deck_id,
+        path=path,
+        title=header.title,
+        cards=tuple(cards),
+        description=header.description,
+        how_to=header.how_to,
+        tip=header.tip,
+        author=header.author,
+        order=header.order,
+        skippable=header.skippable,
+        tags=tuple(header.tags),
+        problems=tuple(problems),
+        digest=digest,
+    )
+    return DeckReport(deck_id, path, deck, tuple(problems))

@@ -1,0 +1,108 @@
+"""A session as a Markdown journal the partners can keep."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from heartline.deck_format import LEVEL_NAMES
+from heartline.session import Answer, Role, Session, Slot, time_together
+from heartline.text import one_line, printable
+
+
+def duration(span: timedelta) -> str:
+    """`1 h 05 min`, `12 min`, `under a minute`."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _quote(text: str) -> list[str]:
+    if not text.strip():
+        return ["> *(said aloud)*"]
+    return [f"> {line}" if line else ">" for line in printable(text).split("\n")]
+
+
+def who(session: Session, by: int | None) -> str:
+    return "Together" if by is None else one_line(session.partners[by])
+
+
+def label(session: Session, slot: Slot, answer: Answer) -> str:
+    """How a piece of writing is introduced: `Ana`, `Ben heard`, `Ana felt understood`."""
+    name = who(session, answer.by)
+    if answer.role is Role.REFLECTION:
+        return f"{name} reflected back"
+    if answer.role is Role.CLARIFICATION:
+        return f"{name} clarified"
+    if answer.role is Role.GUESS:
+        return f"{name} guessed"
+    if answer.role is Role.NOTE:
+        return "Note" if answer.by is None else f"Note from {name}"
+    if answer.role is Role.RATING:
+        if slot.card.kind == "guess":
+            return "The guess was"
+        return f"{name} felt understood"
+    return name
+
+
+def _card(session: Session, number: int, slot: Slot) -> list[str]:
+    card = slot.card
+    star = " ★" if slot.favorite else ""
+    lines = [
+        f"## {number}. {one_line(card.deck_title or card.deck)} · {card.kind} · "
+        f"{LEVEL_NAMES.get(card.level, card.level)}{star}",
+        "",
+        f"**{one_line(card.prompt)}**",
+    ]
+    if card.follow_up:
+        lines += ["", f"*{one_line(card.follow_up)}*"]
+    lead = one_line(session.partners[slot.lead])
+    lines += ["", f"{lead} led this card."]
+    for answer in slot.answers:
+        if answer.role is Role.RATING:
+            lines += ["", f"{label(session, slot, answer)}: **{answer.text}**"]
+        else:
+            lines += ["", f"{label(session, slot, answer)}:", *_quote(answer.text)]
+    if slot.outcome == "passed":
+        lines += ["", "*Passed.*"]
+    return [*lines, ""]
+
+
+def export(session: Session) -> str:
+    """The whole session: partners, decks, date, every card with its answers, the closing."""
+    first, second = (one_line(name) for name in session.partners)
+    reached = session.slots[: session.position]
+    played = session.count("done")
+    lines = [
+        f"# {first} & {second}",
+        "",
+        "A heartline journal.",
+        "",
+        f"- Started: {session.started:%A %d %B %Y, %H:%M}",
+        f"- Decks: {', '.join(one_line(d.title) for d in session.decks) or 'none'}",
+        f"- Cards: {played} played, {session.count('passed')} passed, "
+        f"{session.swaps} swapped, {plural(len(session.favorites), 'favorite')}",
+        f"- Time together: {duration(time_together(session))}",
+        f"- Status: {'finished' if session.finished else 'in progress'}",
+        "",
+    ]
+    for number, slot in enumerate(reached, start=1):
+        lines += _card(session, number, slot)
+    current = session.current
+    if current is not None and current.answers:
+        lines += _card(session, len(reached) + 1, current)
+    if session.favorites:
+        lines += ["## Favorites", ""]
+        lines += [f"- {one_line(slot.card.prompt)}" for slot in session.favorites]
+        lines.append("")
+    if session.closing:
+        lines += ["## Closing notes", ""]
+        for answer in session.closing:
+            other = who(session, 1 - answer.by) if answer.by is not None else ""
+            lines += [f"{who(session, answer.by)} appreciates {other}:", *_quote(answer.text), ""]
+    return "\n".join(lines).rstrip() + "\n"

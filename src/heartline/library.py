@@ -1,0 +1,87 @@
+"""The deck library: shipped decks, the partners' own decks, and any extra folders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from heartline.deck import Deck, DeckReport, load_deck
+
+
+class DeckNotFound(LookupError):
+    """No deck answers to a name."""
+
+
+@dataclass(frozen=True)
+class Shadowed:
+    """A deck hidden by a later folder's deck with the same id."""
+
+    id: str
+    hidden: Path
+    by: Path
+
+
+@dataclass
+class Library:
+    """Every deck found, by id; later folders win over earlier ones."""
+
+    reports: dict[str, DeckReport] = field(default_factory=dict)
+    shadowed: list[Shadowed] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, folders: list[Path]) -> Library:
+        """Load every `*.toml` in `folders`, in order; a folder listed twice is read once."""
+        library = cls()
+        seen: set[Path] = set()
+        for folder in folders:
+            try:
+                real = folder.resolve()
+            except OSError:
+                continue
+            if real in seen or not folder.is_dir():
+                continue
+            seen.add(real)
+            library.folders.append(folder)
+            for path in sorted(folder.glob("*.toml")):
+                library.add(load_deck(path))
+        return library
+
+    def add(self, report: DeckReport) -> None:
+        earlier = self.reports.get(report.id)
+        if earlier is not None:
+            self.shadowed.append(Shadowed(report.id, earlier.path, report.path))
+        self.reports[report.id] = report
+
+    @property
+    def decks(self) -> list[Deck]:
+        """The usable decks, sorted by title."""
+        usable = [report.deck for report in self.reports.values() if report.deck is not None]
+        return sorted(usable, key=lambda deck: (deck.title.casefold(), deck.id))
+
+    @property
+    def unusable(self) -> list[DeckReport]:
+        return [report for report in self.reports.values() if report.deck is None]
+
+    def shadow_of(self, deck_id: str) -> Shadowed | None:
+        for shadow in self.shadowed:
+            if shadow.id == deck_id:
+                return shadow
+        return None
+
+    def find(self, name: str) -> Deck:
+        """A deck by id, or by the path of a `.toml` file (loaded and added on the way)."""
+        report = self.reports.get(name)
+        if report is None and (name.endswith(".toml") or "/" in name):
+            path = Path(name)
+            if not path.is_file():
+                raise DeckNotFound(f"there is no deck file at {name}")
+            report = load_deck(path)
+            self.add(report)
+        if report is None:
+            known = ", ".join(sorted(self.reports)) or "none"
+            raise DeckNotFound(f"there is no deck called {name!r}; the decks are: {known}")
+        if report.deck is None:
+            first = report.problems[0] if report.problems else "it can't be read"
+            raise DeckNotFound(f"the deck {name!r} can't be played: {first}")
+        return report.deck
