@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from heartline import __version__
-from heartline.deck import Deck, DeckReport, load_deck
+from heartline.deck import Card, Deck, DeckReport, load_deck
 from heartline.deck_format import LEVEL_NAMES
-from heartline.dealing import DealSettings, deal
+from heartline.dealing import new_session
 from heartline.files import write_atomic
 from heartline.journal import export
 from heartline.library import DeckNotFound, Library
 from heartline.locations import data_dir, saves_dir, shipped_decks_dir, user_decks_dir
-from heartline.session import ActionRefused, DeckRef, Session
+from heartline.session import ActionRefused, Session
 from heartline.store import SaveError, Store, load
 from heartline.text import one_line, printable
 
@@ -57,12 +56,8 @@ class Context:
     def store(self) -> Store:
         return Store(saves_dir(self.data))
 
-    def resolve_card(self, key: str) -> Any:
-        deck_id, _, card_id = key.partition("/")
-        report = self.library.reports.get(deck_id)
-        if report is None or report.deck is None:
-            return None
-        return next((card for card in report.deck.cards if card.id == card_id), None)
+    def resolve_card(self, key: str) -> Card | None:
+        return self.library.card(key)
 
 
 # --- decks ---------------------------------------------------------------------------------
@@ -213,35 +208,6 @@ def _seed(value: str) -> int:
         raise argparse.ArgumentTypeError("the seed is a whole number") from None
 
 
-def new_session(
-    decks: Sequence[Deck],
-    partners: Sequence[str],
-    *,
-    cards: int | None = 10,
-    max_level: int = 3,
-    seed: int | None = None,
-    leave_out: Sequence[str] = (),
-) -> Session:
-    """Deal a session from `decks`: the one way the CLI and the screens start a game."""
-    settings = DealSettings(
-        seed=secrets.randbelow(1_000_000) if seed is None else seed,
-        cards=cards,
-        max_level=max_level,
-        leave_out=tuple(leave_out),
-    )
-    hand, reserve = deal(decks, settings)
-    return Session(
-        partners,
-        hand,
-        decks=[DeckRef(deck.id, deck.title, deck.digest) for deck in decks],
-        reserve=reserve,
-        seed=settings.seed,
-        cards=cards,
-        max_level=max_level,
-        leave_out=settings.leave_out,
-    )
-
-
 def cmd_play(args: argparse.Namespace, ctx: Context) -> int:
     names = args.deck or [DEFAULT_DECK]
     decks = list({deck.id: deck for deck in (ctx.library.find(name) for name in names)}.values())
@@ -276,13 +242,8 @@ def cmd_resume(args: argparse.Namespace, ctx: Context) -> int:
 
 def open_app(ctx: Context, session: Session | None = None, save_path: Path | None = None) -> int:
     """Open the game's screen (imported only now: the core never needs textual)."""
-    try:
-        from heartline.tui.app import make_app
-    except ImportError:
-        if session is not None and save_path is not None:
-            print(f"Session saved to {save_path}.")
-        print("heartline's screen isn't built yet; the command line works meanwhile.")
-        return 0
+    from heartline.tui.app import make_app
+
     app = make_app(ctx.data, ctx.extra, session=session, save_path=save_path)
     app.run()
     return app.return_code or 0

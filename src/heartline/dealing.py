@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from heartline.deck import Card, Deck
+from heartline.session import DeckRef, Session
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,32 @@ def deal(decks: Sequence[Deck], settings: DealSettings) -> tuple[list[Card], lis
     in_hand = {card.key for card in hand}
     reserve = [card for cards in ordered for card in cards if card.key not in in_hand]
     return hand, reserve
+
+
+def new_session(
+    decks: Sequence[Deck],
+    partners: Sequence[str],
+    *,
+    cards: int | None = 10,
+    max_level: int = 3,
+    seed: int | None = None,
+    leave_out: Sequence[str] = (),
+) -> Session:
+    """Deal a session from `decks`: the one way the CLI and the screens start a game."""
+    settings = DealSettings(
+        seed=secrets.randbelow(1_000_000) if seed is None else seed,
+        cards=cards,
+        max_level=max_level,
+        leave_out=tuple(leave_out),
+    )
+    hand, reserve = deal(decks, settings)
+    return Session(
+        partners,
+        hand,
+        decks=[DeckRef(deck.id, deck.title, deck.digest) for deck in decks],
+        reserve=reserve,
+        seed=settings.seed,
+        cards=cards,
+        max_level=max_level,
+        leave_out=settings.leave_out,
+    )

@@ -214,7 +214,8 @@ def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
         return f"{name} must not be empty"
     if kind == "value_error":
         return f"{name} must not be blank"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
+        # A length limit set on top of another validator reports `too_long`, not the string kind.
         return (
             f"{name} is too long: {len(value)} characters, "
             f"at most {ctx.get('max_length')}"

@@ -7,9 +7,10 @@ Schema for editors is generated from them. The game itself works on the plain `C
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 FORMAT = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -86,6 +87,16 @@ class CardFile(_Strict):
         default_factory=list,
         description="Words partners can use to leave cards out of a session.",
     )
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_is_a_whole_number(cls, value: Any) -> Any:
+        # Literal[1, 2, 3] alone takes `true` as 1 and `2.0` as 2, even in strict mode.
+        if isinstance(value, bool | float):
+            raise PydanticCustomError(
+                "literal_error", "Input should be 1, 2 or 3", {"expected": "1, 2 or 3"}
+            )
+        return value
 
 
 class DeckHeader(_Strict):

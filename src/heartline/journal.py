@@ -76,7 +76,10 @@ def _card(session: Session, number: int, slot: Slot) -> list[str]:
 def export(session: Session) -> str:
     """The whole session: partners, decks, date, every card with its answers, the closing."""
     first, second = (one_line(name) for name in session.partners)
-    reached = session.slots[: session.position]
+    # Finishing early jumps past the cards never reached: leave those out of the journal.
+    reached = [
+        slot for slot in session.slots[: session.position] if slot.outcome != "open" or slot.answers
+    ]
     played = session.count("done")
     lines = [
         f"# {first} & {second}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from heartline.deck import Deck, DeckReport, load_deck
+from heartline.deck import Card, Deck, DeckReport, load_deck
 
 
 class DeckNotFound(LookupError):
@@ -68,6 +68,14 @@ class Library:
             if shadow.id == deck_id:
                 return shadow
         return None
+
+    def card(self, key: str) -> Card | None:
+        """A card by its `deck/card` key, if its deck is in the library and playable."""
+        deck_id, _, card_id = key.partition("/")
+        report = self.reports.get(deck_id)
+        if report is None or report.deck is None:
+            return None
+        return next((card for card in report.deck.cards if card.id == card_id), None)
 
     def find(self, name: str) -> Deck:
         """A deck by id, or by the path of a `.toml` file (loaded and added on the way)."""

@@ -42,3 +42,8 @@ def shipped_decks_dir() -> Path:
     if installed.is_dir():
         return installed
     return package.parent.parent / "decks"
+
+
+def journals_dir(data: Path) -> Path:
+    """Where exported journals are written."""
+    return data / "journal"

@@ -189,9 +189,13 @@ class Store:
     def prepare(self) -> bool:
         """Make the folder private and clear dead processes' temporary files.
 
-        Returns True when the folder had been readable by others (it is tightened now).
+        Returns True when the folder had been readable by others (it is tightened now);
+        raises SaveError when the folder can't be made.
         """
-        opened = ensure_private_dir(self.folder)
+        try:
+            opened = ensure_private_dir(self.folder)
+        except OSError as failed:
+            raise SaveError(self.folder, failed.strerror or str(failed)) from failed
         clean_temporaries(self.folder)
         return opened
 
@@ -237,6 +241,9 @@ class Store:
             if candidate.is_file():
                 return candidate
         raise SaveError(Path(name), "there is no such save")
+
+    def load(self, path: Path, resolve: Callable[[str], Card | None] | None = None) -> Session:
+        return load(path, resolve)
 
     def newest_in_progress(self) -> Path | None:
         found, _ = self.summaries()
@@ -376,3 +383,26 @@ def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Ses
     except ActionRefused as wrong:
         raise SaveError(path, f"its actions don't fit together: {wrong}") from wrong
     return session
+
+
+class Autosave:
+    """A session and the file it is kept in, written after every action.
+
+    When a write fails the session stays in memory with everything in it; the failure is
+    kept so the screen can say so, and the next `save()` tries again.
+    """
+
+    def __init__(self, store: Store, session: Session, path: Path | None = None) -> None:
+        self.store = store
+        self.session = session
+        self.path = path
+        self.failure: SaveError | None = None
+
+    def save(self) -> SaveError | None:
+        try:
+            self.path = self.store.save(self.session, self.path)
+        except SaveError as failed:
+            self.failure = failed
+            return failed
+        self.failure = None
+        return None

@@ -1,0 +1,194 @@
+"""The heartline App, and `make_app`, the one way the CLI and the tests build it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+
+from heartline.files import ensure_private_dir, write_atomic
+from heartline.journal import export
+from heartline.library import Library
+from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
+from heartline.session import Session
+from heartline.store import Autosave, SaveError, Store
+from heartline.tui.screens.dialogs import Confirm
+from heartline.tui.screens.home import HomeScreen
+from heartline.tui.screens.play import PlayScreen
+
+
+class HeartlineApp(App[None]):
+    """Two partners, one screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "heartline"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "quit", priority=True, show=False),
+        Binding("f1", "toggle_keys", "keys", show=False),
+    ]
+
+    def __init__(
+        self,
+        data: Path,
+        extra_decks: Sequence[Path] = (),
+        session: Session | None = None,
+        save_path: Path | None = None,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.fixed_seed = seed
+        self.data = data
+        self.extra_decks = list(extra_decks)
+        self.store = Store(saves_dir(data))
+        self._library: Library | None = None
+        self._opening = (session, save_path)
+
+    # --- the library and the saves ---------------------------------------------------
+
+    @property
+    def deck_folders(self) -> list[Path]:
+        return [shipped_decks_dir(), user_decks_dir(self.data), *self.extra_decks]
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = Library.scan(self.deck_folders)
+        return self._library
+
+    def reload_library(self) -> None:
+        self._library = None
+
+    def new_seed(self) -> int:
+        """The seed offered on New game: random, unless the app was built with one."""
+        return secrets.randbelow(1_000_000) if self.fixed_seed is None else self.fixed_seed
+
+    def save_counts(self) -> tuple[int, int]:
+        """(games in progress, finished games)."""
+        found, _ = self.store.summaries()
+        in_progress = sum(1 for summary in found if summary.status == "in-progress")
+        return in_progress, len(found) - in_progress
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        try:
+            if self.store.prepare():
+                self.notify(
+                    f"{self.store.folder} could be read by other people on this computer; "
+                    "heartline has made it private.",
+                    title="Your saves are private again",
+                    severity="warning",
+                    timeout=10,
+                )
+        except OSError as failed:
+            self.notify(
+                f"{self.store.folder}: {failed.strerror or failed}",
+                title="Can't use the saves folder",
+                severity="error",
+                timeout=15,
+            )
+        self.push_screen(HomeScreen())
+        session, save_path = self._opening
+        if session is not None:
+            self.push_screen(PlayScreen(Autosave(self.store, session, save_path)))
+
+    def start_session(self, session: Session) -> None:
+        """Save a new session, then play it in place of the current screen."""
+        autosave = Autosave(self.store, session)
+        failure = autosave.save()
+        if failure is not None:
+            self.notify(
+                f"{failure.reason}. You can play; heartline will try again after each answer.",
+                title="Couldn't save",
+                severity="error",
+                timeout=10,
+            )
+        self.switch_screen(PlayScreen(autosave))
+
+    def load_save(self, path: Path) -> Session | None:
+        try:
+            return self.store.load(path, self.library.card)
+        except SaveError as failed:
+            self.notify(failed.reason, title=f"Can't open {path.name}", severity="error")
+            return None
+
+    def open_save(self, path: Path) -> None:
+        """Resume a saved game on the play screen, exactly where it stopped."""
+        session = self.load_save(path)
+        if session is None:
+            return
+        if session.finished:
+            self.notify("That session is finished: read it in the Journal.")
+            return
+        self.switch_screen(PlayScreen(Autosave(self.store, session, path)))
+
+    def export_journal(self, session: Session, save_path: Path | None) -> Path | None:
+        """Write the session as Markdown beside the saves; return where it went."""
+        folder = journals_dir(self.data)
+        stem = save_path.stem if save_path else f"{session.started:%Y-%m-%d-%H%M}"
+        target = folder / f"{stem}.md"
+        try:
+            ensure_private_dir(folder)
+            write_atomic(target, export(session).encode("utf-8"))
+        except OSError as failed:
+            self.notify(f"{failed.strerror or failed}", title="Couldn't export", severity="error")
+            return None
+        self.notify(f"Journal written to {target}", title="Exported", markup=False)
+        return target
+
+    def action_toggle_keys(self) -> None:
+        """F1: the list of every key on this screen, for terminals too narrow for the footer."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+
+    def leave(self, autosave: Autosave) -> None:
+        """Save and quit: the session is already saved unless the last write failed."""
+        if autosave.failure is None or autosave.save() is None:
+            self.exit(message=self.goodbye(autosave))
+            return
+        reason = autosave.failure.reason if autosave.failure else ""
+
+        def decide(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            Confirm(
+                "Your last answers aren't saved",
+                f"heartline couldn't write the save ({reason}). If you quit now, what you "
+                "answered since the last save is lost.",
+                yes="Quit anyway",
+                no="Stay",
+            ),
+            decide,
+        )
+
+    @staticmethod
+    def goodbye(autosave: Autosave) -> Text:
+        name = autosave.path.name if autosave.path else ""
+        if autosave.session.finished:
+            return Text(f"Saved. Read it again any time: heartline saves export {name}")
+        return Text(f"Saved. Pick up where you left off: heartline resume {name}")
+
+
+def make_app(
+    data: Path,
+    extra_decks: Sequence[Path] = (),
+    session: Session | None = None,
+    save_path: Path | None = None,
+    seed: int | None = None,
+) -> HeartlineApp:
+    """Build the app exactly as `heartline` runs it (tests pass a temporary data folder)."""
+    return HeartlineApp(data, extra_decks, session=session, save_path=save_path, seed=seed)

@@ -1,0 +1,62 @@
+"""A breather: a calm screen with a slow breathing count, then back to the card."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# Four counts in, four held, six out: a slow, easy rhythm.
+PHASES = (("Breathe in", 4), ("Hold", 4), ("Breathe out", 6))
+
+
+def phase_at(beat: int) -> tuple[str, int]:
+    """The phase and the count within it, `beat` seconds into the breather."""
+    cycle = sum(length for _, length in PHASES)
+    beat %= cycle
+    for label, length in PHASES:
+        if beat < length:
+            return label, beat + 1
+        beat -= length
+    raise AssertionError("unreachable")
+
+
+class BreatherScreen(ModalScreen[None]):
+    """Nothing to answer here. The card waits, exactly as it was."""
+
+    BINDINGS = [Binding("escape,enter,ctrl+b,space", "back", "back to the card")]
+
+    beat: reactive[int] = reactive(0)
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(id="breather"):
+            yield Static(Content.styled("Take a breather", "bold"), id="breather-title")
+            yield Static(id="breath")
+            yield Static(
+                Content(
+                    "Nothing is waiting for you. Breathe together for as long as you like.\n"
+                    "Press Enter when you're ready to come back."
+                ),
+                id="breather-help",
+            )
+
+    def on_mount(self) -> None:
+        self.watch_beat(self.beat)
+        self.set_interval(1.0, self.next_beat)
+
+    def next_beat(self) -> None:
+        self.beat += 1
+
+    def watch_beat(self, beat: int) -> None:
+        label, count = phase_at(beat)
+        dots = "●" * count
+        self.query_one("#breath", Static).update(
+            Content.assemble((label, "bold"), "\n", (dots, "$text-accent"))
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)

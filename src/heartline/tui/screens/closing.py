@@ -1,0 +1,120 @@
+"""The closing ritual: each partner writes one thing they appreciate, then both are revealed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Input, Static
+
+from heartline.session import ActionRefused, StepKind
+from heartline.store import Autosave
+from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.widgets.answer_box import SecretBox
+from heartline.tui.widgets.answers import Reveal, answer_text
+from heartline.tui.words import PARTNER_CLASSES, banner, name
+
+INTRO = (
+    "Before you go, each of you writes one thing you appreciate about the other. "
+    "It stays hidden until you've both written yours. A few words are plenty; "
+    "press Enter on an empty box if you'd rather say it out loud."
+)
+
+
+class ClosingScreen(HeartlineScreen[None]):
+    """Two hidden appreciations, then the reveal."""
+
+    BINDINGS = [
+        Binding("ctrl+g", "skip", "skip this", priority=True),
+        Binding("ctrl+q", "save_and_quit", "save & quit", priority=True),
+    ]
+
+    def __init__(self, autosave: Autosave) -> None:
+        super().__init__()
+        self.autosave = autosave
+        self.session = autosave.session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="closing-body"):
+            yield Static(Content.styled("Closing ritual", "bold"), id="closing-title")
+            yield Static(Content(INTRO), id="closing-intro")
+            yield Static(id="banner", markup=False)
+            yield SecretBox(id="secret-box", placeholder="One thing you appreciate, then Enter")
+            yield Reveal(id="reveal")
+            with Center():
+                yield Button("See your summary", id="to-summary", variant="primary")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show_state()
+
+    def show_state(self) -> None:
+        session = self.session
+        step = session.step
+        done = step.kind is StepKind.DONE
+        banner_widget = self.query_one("#banner", Static)
+        secret = self.query_one(SecretBox)
+        reveal = self.query_one(Reveal)
+        button = self.query_one("#to-summary", Button)
+        self.query_one("#closing-intro").display = not done
+        secret.display = not done
+        reveal.display = done and len(session.closing) == 2
+        button.display = done
+        if not done:
+            banner_widget.update(banner(session, step))
+            banner_widget.set_classes(PARTNER_CLASSES[step.partner or 0])
+            secret.value = ""
+            secret.focus()
+        else:
+            banner_widget.set_classes("both")
+            if len(session.closing) == 2:
+                banner_widget.update(Content("What you appreciate about each other:"))
+                first, second = session.closing
+                reveal.show(
+                    (Content.assemble(name(session, first.by), " about ",
+                                      name(session, second.by)), answer_text(first)),
+                    (Content.assemble(name(session, second.by), " about ",
+                                      name(session, first.by)), answer_text(second)),
+                )
+            else:
+                banner_widget.update(Content("You finished without the closing ritual."))
+            button.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip":
+            return not self.session.finished
+        return True
+
+    def act(self, do: object) -> None:
+        try:
+            do()  # type: ignore[operator]
+        except ActionRefused as refused:
+            self.notify(str(refused), severity="warning")
+            return
+        failure = self.autosave.save()
+        if failure is not None:
+            self.notify(
+                f"{failure.reason}. Your words are kept here; heartline will try again.",
+                title="Couldn't save",
+                severity="error",
+                timeout=10,
+            )
+        self.show_state()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.act(lambda: self.session.submit(event.value))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "to-summary":
+            from heartline.tui.screens.summary import SummaryScreen
+
+            self.app.switch_screen(SummaryScreen(self.autosave))
+
+    def action_skip(self) -> None:
+        self.act(self.session.finish_early)
+
+    def action_save_and_quit(self) -> None:
+        self.heartline.leave(self.autosave)

@@ -1,0 +1,100 @@
+"""Small dialogs that return a value: a yes/no question and a note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from heartline.session import Session
+from heartline.text import one_line
+from heartline.tui.widgets.answer_box import AnswerBox
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask one question; dismiss with True for yes."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "yes"),
+        Binding("n,escape", "answer(False)", "no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.question, "bold"), classes="dialog-title")
+            if self.detail:
+                yield Static(Content(self.detail), classes="dialog-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(f"{self.yes} (y)"), id="yes", variant="primary")
+                yield Button(Content(f"{self.no} (n)"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class NoteDialog(ModalScreen[tuple[int | None, str] | None]):
+    """Write a note on the current card; returns (who wrote it, the note) or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel"),
+        Binding("ctrl+s", "keep", "keep note", priority=True),
+    ]
+
+    def __init__(self, session: Session, author: int | None) -> None:
+        super().__init__()
+        self.session = session
+        self.author = author
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("A note on this card", "bold"), classes="dialog-title")
+            yield Label("Who is writing?")
+            with RadioSet(id="author"):
+                for index, partner in enumerate(self.session.partners):
+                    yield RadioButton(Content(one_line(partner)), value=self.author == index)
+                yield RadioButton("Both of us", value=self.author is None)
+            yield AnswerBox(id="note-text", placeholder="Write the note, then press Enter")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep note", id="keep", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text", AnswerBox).focus()
+
+    def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
+        event.stop()
+        self.action_keep()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "keep":
+            self.action_keep()
+        else:
+            self.dismiss(None)
+
+    def action_keep(self) -> None:
+        text = self.query_one("#note-text", AnswerBox).text
+        if not text.strip():
+            self.notify("The note is empty. Write something, or press Esc to cancel.")
+            return
+        pressed = self.query_one("#author", RadioSet).pressed_index
+        author = None if pressed in (-1, 2) else pressed
+        self.dismiss((author, text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,80 @@
+"""Home: start a new game, resume one, read the journal, browse decks, or quit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from heartline.tui.screens.base import HeartlineScreen
+
+TAGLINE = "A conversation game for two, on one screen."
+
+
+class HomeScreen(HeartlineScreen[None]):
+    """The first screen: what you can do, each one key away."""
+
+    BINDINGS = [
+        Binding("n", "open('new')", "new game"),
+        Binding("r", "open('resume')", "resume"),
+        Binding("j", "open('journal')", "journal"),
+        Binding("d", "open('decks')", "decks"),
+        Binding("q", "app.quit", "quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(), Vertical(id="home"):
+            yield Static(Content.styled("heartline", "bold $text-accent"), id="home-title")
+            yield Static(Content(TAGLINE), id="home-tagline")
+            yield OptionList(id="home-menu")
+            yield Static(
+                Content("Up/down and Enter, a letter key, or the mouse."), id="home-help"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill_menu()
+
+    def on_screen_resume(self) -> None:
+        self.fill_menu()
+
+    def fill_menu(self) -> None:
+        in_progress, finished = self.heartline.save_counts()
+        menu = self.query_one("#home-menu", OptionList)
+        highlighted = menu.highlighted or 0
+        menu.clear_options()
+        resume = f"Resume a game  ({in_progress} in progress)" if in_progress else "Resume a game"
+        journal = f"Journal  ({finished} finished)" if finished else "Journal"
+        menu.add_options(
+            [
+                Option(Content.assemble(("n", "bold"), "  New game"), id="new"),
+                Option(Content.assemble(("r", "bold"), f"  {resume}"), id="resume"),
+                Option(Content.assemble(("j", "bold"), f"  {journal}"), id="journal"),
+                Option(Content.assemble(("d", "bold"), "  Decks"), id="decks"),
+                Option(Content.assemble(("q", "bold"), "  Quit"), id="quit"),
+            ]
+        )
+        menu.highlighted = highlighted
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "quit":
+            self.app.exit()
+        elif event.option.id:
+            self.action_open(event.option.id)
+
+    def action_open(self, where: str) -> None:
+        from heartline.tui.screens.decks import DecksScreen
+        from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
+        from heartline.tui.screens.new_game import NewGameScreen
+
+        screens = {
+            "new": NewGameScreen,
+            "resume": ResumeScreen,
+            "journal": JournalListScreen,
+            "decks": DecksScreen,
+        }
+        self.app.push_screen(screens[where]())

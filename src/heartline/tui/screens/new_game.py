@@ -1,0 +1,195 @@
+"""New game: your names, your decks, how long and how deep, then start."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from heartline.dealing import new_session
+from heartline.deck import Deck
+from heartline.deck_format import LEVEL_NAMES
+from heartline.session import ActionRefused, check_names
+from heartline.text import one_line
+from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.words import safe
+
+LENGTHS: tuple[tuple[str, int | None], ...] = (("5", 5), ("10", 10), ("15", 15), ("All", None))
+DEPTHS = (("Keep it light", 1), ("A little deeper", 2), ("Go deep", 3))
+DEFAULT_DECK = "first-date-night"
+
+
+def deck_details(deck: Deck) -> Content:
+    """Everything worth knowing while choosing a deck."""
+    levels = ", ".join(LEVEL_NAMES[level] for level in deck.levels)
+    lines: list[Content] = [
+        Content.assemble(safe(one_line(deck.title)).stylize("bold"),
+                         f"  ({deck.tip})" if deck.tip else ""),
+        Content(f"{len(deck.cards)} cards · {levels} · {', '.join(deck.kinds)}"),
+    ]
+    if deck.description:
+        lines.append(safe(deck.description))
+    if deck.how_to:
+        lines.append(Content.assemble(("How to play: ", "bold"), safe(deck.how_to)))
+    if not deck.skippable:
+        lines.append(Content("Cards in this deck are played in order and can't be passed."))
+    if deck.problems:
+        lines.append(
+            Content.assemble(
+                (f"{len(deck.problems)} card(s) left out because of problems: ", "$text-warning"),
+                safe(str(deck.problems[0])),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class NewGameScreen(HeartlineScreen[None]):
+    """Set up a session; starting is one key away once both names are in."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "start", priority=True),
+        Binding("escape", "back", "back"),
+    ]
+
+    def __init__(self, names: Sequence[str] = ("", ""), chosen: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.names = tuple(names)
+        self.chosen = tuple(chosen)
+        self.seed = 0
+
+    def compose(self) -> ComposeResult:
+        self.seed = self.heartline.new_seed()
+        decks = self.heartline.library.decks
+        chosen = set(self.chosen) or {DEFAULT_DECK}
+        if not chosen & {deck.id for deck in decks} and decks:
+            chosen = {decks[0].id}
+        with Horizontal(id="new-game"):
+            with VerticalScroll(id="setup"):
+                yield Label("Your names")
+                yield Input(self.names[0], placeholder="First partner", id="name-a",
+                            max_length=40, compact=True)
+                yield Input(self.names[1], placeholder="Second partner", id="name-b",
+                            max_length=40, compact=True)
+                yield Label("How many cards")
+                with RadioSet(id="length"):
+                    for label, count in LENGTHS:
+                        yield RadioButton(label, value=count == 10)
+                yield Label("How deep")
+                with RadioSet(id="depth"):
+                    for label, level in DEPTHS:
+                        yield RadioButton(label, value=level == 3)
+                yield Label("Leave out tags (comma separated)")
+                yield Input(placeholder="e.g. touch, past-hurt", id="leave-out", compact=True)
+                yield Static(id="tags-hint", markup=False)
+                yield Label("Seed: same number, same cards")
+                yield Input(str(self.seed), id="seed", type="integer", compact=True)
+            with Vertical(id="deck-choice"):
+                yield Label("Decks: Space picks one or more")
+                yield SelectionList[str](
+                    *(
+                        Selection(
+                            Content.assemble(safe(one_line(deck.title)),
+                                             (f"  {len(deck.cards)}", "$text-muted")),
+                            deck.id,
+                            deck.id in chosen,
+                        )
+                        for deck in decks
+                    ),
+                    id="decks",
+                )
+                with VerticalScroll(id="deck-info-scroll"):
+                    yield Static(id="deck-info", markup=False)
+        with Horizontal(id="start-row"):
+            yield Static(id="problem", markup=False)
+            yield Button("Start (ctrl+s)", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name-b" if self.names[0] and not self.names[1] else "#name-a").focus()
+        self.show_deck(self.first_chosen())
+        self.show_tags()
+
+    def first_chosen(self) -> str | None:
+        chosen = self.query_one("#decks", SelectionList).selected
+        return chosen[0] if chosen else None
+
+    def show_deck(self, deck_id: str | None) -> None:
+        info = self.query_one("#deck-info", Static)
+        deck = next((d for d in self.heartline.library.decks if d.id == deck_id), None)
+        info.update(deck_details(deck) if deck else Content("Pick a deck to see what it holds."))
+
+    def show_tags(self) -> None:
+        chosen = set(self.query_one("#decks", SelectionList).selected)
+        tags = sorted(
+            {tag for d in self.heartline.library.decks if d.id in chosen
+             for card in d.cards for tag in card.tags}
+        )
+        hint = self.query_one("#tags-hint", Static)
+        hint.update(Content(f"Tags in these decks: {', '.join(map(one_line, tags))}" if tags else ""))
+        hint.display = bool(tags)
+
+    def on_selection_list_selection_highlighted(
+        self, event: SelectionList.SelectionHighlighted[str]
+    ) -> None:
+        self.show_deck(event.selection.value)
+
+    def on_selection_list_selected_changed(
+        self, event: SelectionList.SelectedChanged[str]
+    ) -> None:
+        self.show_tags()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "name-a":
+            self.query_one("#name-b", Input).focus()
+        else:
+            self.action_start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def problem(self, message: str) -> None:
+        self.query_one("#problem", Static).update(Content.styled(message, "bold $text-error"))
+
+    def action_start(self) -> None:
+        names = [self.query_one(f"#name-{x}", Input).value for x in "ab"]
+        try:
+            partners = check_names(names)
+        except ActionRefused as wrong:
+            self.problem(f"{str(wrong).capitalize()}.")
+            self.query_one("#name-a" if not names[0].strip() else "#name-b", Input).focus()
+            return
+        chosen = self.query_one("#decks", SelectionList).selected
+        decks = [deck for deck in self.heartline.library.decks if deck.id in chosen]
+        if not decks:
+            self.problem("Pick at least one deck (Space in the list).")
+            self.query_one("#decks").focus()
+            return
+        length = LENGTHS[max(0, self.query_one("#length", RadioSet).pressed_index)][1]
+        depth = DEPTHS[max(0, self.query_one("#depth", RadioSet).pressed_index)][1]
+        leave_out = [
+            tag.strip()
+            for tag in self.query_one("#leave-out", Input).value.split(",")
+            if tag.strip()
+        ]
+        seed_text = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(seed_text) if seed_text else self.seed
+            session = new_session(
+                decks, partners, cards=length, max_level=depth, seed=seed, leave_out=leave_out
+            )
+        except ValueError:
+            self.problem("The seed is a whole number.")
+            return
+        except ActionRefused as wrong:
+            self.problem(f"{str(wrong).capitalize()}.")
+            return
+        self.heartline.start_session(session)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

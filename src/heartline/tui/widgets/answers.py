@@ -1,0 +1,52 @@
+"""What has been said on the current card so far."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from heartline.session import Answer, Role, Session, Slot
+from heartline.tui.words import PARTNER_CLASSES, role_label, safe
+
+ALOUD = Content.styled("(said aloud)", "italic $text-muted")
+
+
+def answer_text(answer: Answer) -> Content:
+    if answer.role is Role.RATING:
+        return Content.styled(answer.text, "bold")
+    return ALOUD if answer.aloud else safe(answer.text)
+
+
+class AnswerLine(Static):
+    """One answer: who, in what role, and what they wrote."""
+
+    def __init__(self, session: Session, slot: Slot | None, answer: Answer) -> None:
+        label = role_label(session, slot, answer.role, answer.by)
+        super().__init__(Content.assemble(label, ": ", answer_text(answer)))
+        if answer.by is not None:
+            self.add_class(PARTNER_CLASSES[answer.by])
+
+
+class AnswerList(Vertical):
+    """Every visible answer on a card, oldest first."""
+
+    def show(self, session: Session, slot: Slot | None, answers: list[Answer]) -> None:
+        self.remove_children()
+        self.mount_all(AnswerLine(session, slot, answer) for answer in answers)
+        self.display = bool(answers)
+
+
+class Reveal(Horizontal):
+    """Two answers side by side, each under its own title."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reveal-left", classes="reveal-panel", markup=False)
+        yield Static(id="reveal-right", classes="reveal-panel", markup=False)
+
+    def show(self, left: tuple[Content, Content], right: tuple[Content, Content]) -> None:
+        for widget_id, (title, body) in (("#reveal-left", left), ("#reveal-right", right)):
+            panel = self.query_one(widget_id, Static)
+            panel.border_title = title
+            panel.update(body)

@@ -1,0 +1,44 @@
+"""The card on the table: its deck, kind, level, prompt and follow-up."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from heartline.deck import Card
+from heartline.deck_format import LEVEL_NAMES
+from heartline.text import one_line
+from heartline.tui.words import safe
+
+KIND_HINTS = {
+    "question": "Question: the lead answers first, then the other partner.",
+    "mirror": "Mirror: one shares, the other says back what they heard.",
+    "guess": "Guess: one answers in secret, the other guesses, then both are revealed.",
+    "exercise": "Exercise: something to do together.",
+}
+
+
+def kind_hint(card: Card) -> str:
+    if card.kind == "question" and card.answer == "lead":
+        return "Question: only the lead answers this one."
+    return KIND_HINTS.get(card.kind, "")
+
+
+class CardView(Vertical):
+    """Shows one card; `show(card)` swaps in another."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="prompt", markup=False)
+        yield Static(id="follow-up", markup=False)
+        yield Static(id="kind-hint", markup=False)
+
+    def show(self, card: Card) -> None:
+        self.border_title = safe(one_line(card.deck_title or card.deck))
+        self.border_subtitle = Content(f"{card.kind} · {LEVEL_NAMES.get(card.level, card.level)}")
+        self.query_one("#prompt", Static).update(safe(card.prompt).stylize("bold"))
+        follow_up = self.query_one("#follow-up", Static)
+        follow_up.update(safe(card.follow_up or ""))
+        follow_up.display = bool(card.follow_up)
+        self.query_one("#kind-hint", Static).update(Content(kind_hint(card)))

@@ -1,0 +1,67 @@
+"""Fixtures for the screen tests: the app as users run it, on a temporary data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from heartline.dealing import new_session
+from heartline.library import Library
+from heartline.session import Session
+from heartline.store import Store
+from heartline.tui.app import HeartlineApp, make_app
+
+TEST_DECKS = Path(__file__).resolve().parent.parent / "data" / "decks"
+SIZE = (80, 24)
+
+
+class FixedClock:
+    """A clock that moves one minute per reading, so times are the same on every run."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 2, 14, 20, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture
+def build_app(data_dir: Path) -> Callable[..., HeartlineApp]:
+    """Make the app with the test decks folder and a fixed seed."""
+
+    def build(**kwargs: object) -> HeartlineApp:
+        kwargs.setdefault("seed", 4242)
+        return make_app(data_dir, [TEST_DECKS], **kwargs)  # type: ignore[arg-type]
+
+    return build
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library.scan([TEST_DECKS])
+
+
+@pytest.fixture
+def make_session(library: Library) -> Callable[..., Session]:
+    """A session of the all-kinds deck in file order: question, mirror, guess, exercise, ..."""
+
+    def make(cards: int | None = 5, names: tuple[str, str] = ("Ana", "Ben"),
+             deck: str = "all-kinds") -> Session:
+        session = new_session([library.find(deck)], names, cards=cards, seed=1)
+        clock = FixedClock()
+        session.clock = clock
+        session.started = clock()
+        return session
+
+    return make
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    saves = Store(data_dir / "saves")
+    saves.prepare()
+    return saves
