@@ -31,3 +31,9 @@ def write_deck(tmp_path: Path):
         return target
 
     return write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "packaging: builds the wheel; slower, but part of the normal suite"
+    )

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from heartline import __version__
+from heartline.dealing import new_session
 from heartline.deck import Card, Deck, DeckReport, load_deck
 from heartline.deck_format import LEVEL_NAMES
-from heartline.dealing import new_session
 from heartline.files import write_atomic
 from heartline.journal import export
 from heartline.library import DeckNotFound, Library
@@ -160,9 +160,7 @@ def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
         elif path.exists():
             reports.append(load_deck(path))
         else:
-            reports.append(
-                DeckReport(path.stem, path, None, (_missing(path),))
-            )
+            reports.append(DeckReport(path.stem, path, None, (_missing(path),)))
     bad = 0
     for report in reports:
         for problem in report.problems:
@@ -232,11 +230,15 @@ def cmd_resume(args: argparse.Namespace, ctx: Context) -> int:
     else:
         found = store.newest_in_progress()
         if found is None:
-            raise UserError("there is no game in progress to resume; start one with `heartline play`")
+            raise UserError(
+                "there is no game in progress to resume; start one with `heartline play`"
+            )
         path = found
     session = load(path, ctx.resolve_card)
     if session.finished:
-        raise UserError(f"{path.name} is finished; read it with `heartline saves export {path.name}`")
+        raise UserError(
+            f"{path.name} is finished; read it with `heartline saves export {path.name}`"
+        )
     return open_app(ctx, session=session, save_path=path)
 
 
@@ -344,9 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=cmd_open)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(
-        group: Any, name: str, help_text: str
-    ) -> argparse.ArgumentParser:
+    def command(group: Any, name: str, help_text: str) -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = group.add_parser(name, help=help_text, description=help_text)
         _common(sub, argparse.SUPPRESS)
         return sub
@@ -354,10 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     play = command(commands, "play", "start a new session")
     play.add_argument("deck", nargs="*", help=f"deck ids or .toml files (default: {DEFAULT_DECK})")
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two partners")
-    play.add_argument("--cards", type=_cards, default=10, help="how many cards, or 'all' (default 10)")
+    play.add_argument(
+        "--cards", type=_cards, default=10, help="how many cards, or 'all' (default 10)"
+    )
     play.add_argument("--max-level", type=_level, default=3, help="1 light, 2 deeper, 3 deepest")
     play.add_argument("--seed", type=_seed, help="the same seed deals the same cards")
-    play.add_argument("--leave-out", action="append", metavar="TAG", help="leave out cards tagged TAG")
+    play.add_argument(
+        "--leave-out", action="append", metavar="TAG", help="leave out cards tagged TAG"
+    )
     play.set_defaults(run=cmd_play)
 
     resume = command(commands, "resume", "continue a saved session")
@@ -383,7 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     saves_list.set_defaults(run=cmd_saves_list)
     saves_export = command(save_commands, "export", "write a session as a Markdown journal")
     saves_export.add_argument("save", help="a save's file name or path")
-    saves_export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not the screen")
+    saves_export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE, not the screen"
+    )
     saves_export.set_defaults(run=cmd_saves_export)
     return parser
 

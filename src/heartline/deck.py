@@ -216,10 +216,7 @@ def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
         return f"{name} must not be blank"
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         # A length limit set on top of another validator reports `too_long`, not the string kind.
-        return (
-            f"{name} is too long: {len(value)} characters, "
-            f"at most {ctx.get('max_length')}"
-        )
+        return f"{name} is too long: {len(value)} characters, at most {ctx.get('max_length')}"
     if kind == "string_pattern_mismatch":
         suggestion = slug(str(value)) or "my-card"
         return (
@@ -286,7 +283,9 @@ def load_deck(path: Path) -> DeckReport:
     if not is_slug(deck_id):
         better = slug(deck_id) or "my-deck"
         return unusable(
-            1, 1, f"a deck's id is its file name, which must use lowercase letters, digits "
+            1,
+            1,
+            f"a deck's id is its file name, which must use lowercase letters, digits "
             f"and hyphens; rename the file to {better}.toml",
         )
     try:
@@ -308,8 +307,9 @@ def load_deck(path: Path) -> DeckReport:
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1]) + 1
         return unusable(
-            line, column, f"the file is not UTF-8 text (byte 0x{data[bad.start]:02X}); "
-            "save it as UTF-8",
+            line,
+            column,
+            f"the file is not UTF-8 text (byte 0x{data[bad.start]:02X}); save it as UTF-8",
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -323,9 +323,7 @@ def load_deck(path: Path) -> DeckReport:
     return _validate(deck_id, path, text, raw, digest)
 
 
-def _validate(
-    deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: str
-) -> DeckReport:
+def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: str) -> DeckReport:
     shown = str(path)
     lines = _KeyLines(text)
     problems: list[Problem] = []

@@ -112,9 +112,7 @@ class DeckHeader(_Strict):
     how_to: Annotated[Text, Field(max_length=2000)] | None = Field(
         default=None, description="How to play this deck, in plain words."
     )
-    tip: Tip | None = Field(
-        default=None, description="The intimacy tip the deck is built around."
-    )
+    tip: Tip | None = Field(default=None, description="The intimacy tip the deck is built around.")
     author: Annotated[Text, Field(max_length=200)] | None = Field(
         default=None, description="Who wrote the deck."
     )
@@ -141,9 +139,7 @@ class DeckFile(DeckHeader):
         json_schema_extra={"description": "A deck of conversation cards for heartline."},
     )
 
-    cards: list[CardFile] = Field(
-        min_length=1, description="The cards, each a [[cards]] table."
-    )
+    cards: list[CardFile] = Field(min_length=1, description="The cards, each a [[cards]] table.")
 
 
 CARD_KEYS: tuple[str, ...] = tuple(CardFile.model_fields)

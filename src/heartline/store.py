@@ -92,9 +92,10 @@ class SavedAction(_Strict):
     at: datetime
     card: int | None = None
     by: int | None = Field(default=None, ge=0, le=1)
-    role: Literal[
-        "answer", "reflection", "clarification", "guess", "rating", "note", "appreciation"
-    ] | None = None
+    role: (
+        Literal["answer", "reflection", "clarification", "guess", "rating", "note", "appreciation"]
+        | None
+    ) = None
     text: str = ""
     on: bool = True
     replacement: SavedCard | None = None
@@ -232,7 +233,7 @@ class Store:
                 found.append(read_summary(path))
             except SaveError as error:
                 broken.append(error)
-        found.sort(key=lambda summary: summary.updated, reverse=True)
+        found.sort(key=lambda summary: _instant(summary.updated), reverse=True)
         return found, broken
 
     def find(self, name: str) -> Path:
@@ -254,6 +255,11 @@ class Store:
 
 
 # --- reading ------------------------------------------------------------------------------
+
+
+def _instant(moment: datetime) -> datetime:
+    """A time that compares with any other: a naive one (a hand-edited save) is local time."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ class FixedClock:
     """A clock that moves one minute per reading, so times are the same on every run."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 2, 14, 20, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 2, 14, 20, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(minutes=1)
@@ -49,8 +49,9 @@ def library() -> Library:
 def make_session(library: Library) -> Callable[..., Session]:
     """A session of the all-kinds deck in file order: question, mirror, guess, exercise, ..."""
 
-    def make(cards: int | None = 5, names: tuple[str, str] = ("Ana", "Ben"),
-             deck: str = "all-kinds") -> Session:
+    def make(
+        cards: int | None = 5, names: tuple[str, str] = ("Ana", "Ben"), deck: str = "all-kinds"
+    ) -> Session:
         session = new_session([library.find(deck)], names, cards=cards, seed=1)
         clock = FixedClock()
         session.clock = clock

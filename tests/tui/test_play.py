@@ -71,7 +71,10 @@ async def test_full_session_of_every_card_kind_from_new_game_to_summary(build_ap
         assert isinstance(app.screen, PlayScreen)
         session = app.screen.session
         assert [slot.card.kind for slot in session.slots][:4] == [
-            "question", "mirror", "guess", "exercise",
+            "question",
+            "mirror",
+            "guess",
+            "exercise",
         ]
         banner = app.screen.query_one("#banner", Static)
 
@@ -216,8 +219,9 @@ async def test_pass_is_hidden_and_refused_on_a_deck_played_in_order(build_app):
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot, deck="in-order")
         screen = app.screen
-        footer_keys = {binding.key for (_, binding, enabled, _) in screen.active_bindings.values()
-                       if enabled}
+        footer_keys = {
+            binding.key for (_, binding, enabled, _) in screen.active_bindings.values() if enabled
+        }
         assert screen.check_action("pass_card", ()) is False
         assert screen.check_action("swap_card", ()) is False
         await pilot.press("ctrl+o")
@@ -437,8 +441,9 @@ async def test_broken_saves_are_listed_and_left_alone(build_app, make_session, s
 
 
 async def test_decks_screen_lists_details_and_previews_cards(build_app, write_deck, data_dir):
-    write_deck('title = "Broken"\n[[cards]]\nprompt = 3\n', name="broken.toml",
-               folder=data_dir / "decks")
+    write_deck(
+        'title = "Broken"\n[[cards]]\nprompt = 3\n', name="broken.toml", folder=data_dir / "decks"
+    )
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")

@@ -16,7 +16,7 @@ from heartline.library import Library
 from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import Session
 from heartline.store import Autosave, SaveError, Store
-from heartline.tui.screens.dialogs import Confirm
+from heartline.tui.screens.dialogs import Confirm, KeysDialog
 from heartline.tui.screens.home import HomeScreen
 from heartline.tui.screens.play import PlayScreen
 
@@ -141,11 +141,18 @@ class HeartlineApp(App[None]):
         return target
 
     def action_toggle_keys(self) -> None:
-        """F1: the list of every key on this screen, for terminals too narrow for the footer."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """F1: every key of this screen, for terminals too narrow for the footer."""
+        if isinstance(self.screen, KeysDialog):
+            self.screen.dismiss(None)
+            return
+        keys = [("enter", "send the answer")] if isinstance(self.screen, PlayScreen) else []
+        if isinstance(self.screen, PlayScreen):
+            keys.append(("ctrl+j", "new line in the answer"))
+        for binding in self.screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                keys.append((binding.key.replace(",", " or "), binding.description))
+        keys.append(("ctrl+p", "commands and themes"))
+        self.push_screen(KeysDialog(keys))
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):

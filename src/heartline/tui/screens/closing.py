@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
@@ -72,10 +72,18 @@ class ClosingScreen(HeartlineScreen[None]):
                 banner_widget.update(Content("What you appreciate about each other:"))
                 first, second = session.closing
                 reveal.show(
-                    (Content.assemble(name(session, first.by), " about ",
-                                      name(session, second.by)), answer_text(first)),
-                    (Content.assemble(name(session, second.by), " about ",
-                                      name(session, first.by)), answer_text(second)),
+                    (
+                        Content.assemble(
+                            name(session, first.by), " about ", name(session, second.by)
+                        ),
+                        answer_text(first),
+                    ),
+                    (
+                        Content.assemble(
+                            name(session, second.by), " about ", name(session, first.by)
+                        ),
+                        answer_text(second),
+                    ),
                 )
             else:
                 banner_widget.update(Content("You finished without the closing ritual."))

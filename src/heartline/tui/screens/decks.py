@@ -48,15 +48,15 @@ class DecksScreen(HeartlineScreen[None]):
         library = self.heartline.library
         options = [
             Option(
-                Content.assemble(safe(one_line(deck.title)),
-                                 (f"  {len(deck.cards)}", "$text-muted")),
+                Content.assemble(
+                    safe(one_line(deck.title)), (f"  {len(deck.cards)}", "$text-muted")
+                ),
                 id=deck.id,
             )
             for deck in library.decks
         ]
         options += [
-            Option(Content.assemble((report.id, "$text-error"), "  can't be played"),
-                   id=report.id)
+            Option(Content.assemble((report.id, "$text-error"), "  can't be played"), id=report.id)
             for report in library.unusable
         ]
         with Horizontal(id="decks-screen"):

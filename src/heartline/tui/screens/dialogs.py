@@ -98,3 +98,27 @@ class NoteDialog(ModalScreen[tuple[int | None, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class KeysDialog(ModalScreen[None]):
+    """Every key of the screen underneath, for terminals too narrow for the footer."""
+
+    BINDINGS = [Binding("escape,f1,enter,q", "close", "close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max((len(key) for key, _ in self.keys), default=0)
+        lines = [Content.styled("Keys on this screen", "bold"), Content("")]
+        lines += [
+            Content.assemble((key.ljust(width), "bold $text-accent"), "  ", description)
+            for key, description in self.keys
+        ]
+        lines += [Content(""), Content.styled("Esc closes this.", "$text-muted")]
+        with Vertical(classes="dialog"):
+            yield Static(Content("\n").join(lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -30,9 +30,7 @@ class HomeScreen(HeartlineScreen[None]):
             yield Static(Content.styled("heartline", "bold $text-accent"), id="home-title")
             yield Static(Content(TAGLINE), id="home-tagline")
             yield OptionList(id="home-menu")
-            yield Static(
-                Content("Up/down and Enter, a letter key, or the mouse."), id="home-help"
-            )
+            yield Static(Content("Up/down and Enter, a letter key, or the mouse."), id="home-help")
         yield Footer()
 
     def on_mount(self) -> None:

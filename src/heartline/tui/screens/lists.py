@@ -32,9 +32,14 @@ def summary_option(summary: SaveSummary) -> Option:
     )
     return Option(
         Content.assemble(
-            (one_line(first), "bold $text-accent"), " & ", (one_line(second), "bold $text-primary"),
-            "\n  ", (f"{decks} · {progress} · last played {summary.updated:%a %d %b, %H:%M}",
-                     "$text-muted"),
+            (one_line(first), "bold $text-accent"),
+            " & ",
+            (one_line(second), "bold $text-primary"),
+            "\n  ",
+            (
+                f"{decks} · {progress} · last played {summary.updated:%a %d %b, %H:%M}",
+                "$text-muted",
+            ),
         ),
         id=str(summary.path),
     )
@@ -43,8 +48,11 @@ def summary_option(summary: SaveSummary) -> Option:
 def broken_lines(broken: list[SaveError]) -> Content:
     if not broken:
         return Content("")
-    lines = [Content.styled("These saves can't be opened (heartline leaves them as they are):",
-                            "bold $text-warning")]
+    lines = [
+        Content.styled(
+            "These saves can't be opened (heartline leaves them as they are):", "bold $text-warning"
+        )
+    ]
     lines += [safe(f"{error.path.name}: {error.reason}") for error in broken]
     return Content("\n").join(lines)
 
@@ -138,8 +146,9 @@ class TranscriptScreen(HeartlineScreen[None]):
         session = self.session
         with VerticalScroll(id="transcript"):
             yield Static(
-                Content.assemble(name(session, 0), " & ", name(session, 1),
-                                 f"  ·  {session.started:%A %d %B %Y}"),
+                Content.assemble(
+                    name(session, 0), " & ", name(session, 1), f"  ·  {session.started:%A %d %B %Y}"
+                ),
                 classes="screen-title",
             )
             yield Static(
@@ -158,7 +167,8 @@ class TranscriptScreen(HeartlineScreen[None]):
                 level = LEVEL_NAMES.get(slot.card.level, "")
                 yield Static(
                     Content.assemble(
-                        (f"{number}. ", "bold"), safe(one_line(slot.card.deck_title)),
+                        (f"{number}. ", "bold"),
+                        safe(one_line(slot.card.deck_title)),
                         f" · {slot.card.kind} · {level}{star}"
                         + (" · passed" if slot.outcome == "passed" else ""),
                     ),

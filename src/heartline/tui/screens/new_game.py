@@ -8,7 +8,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
 from textual.widgets.selection_list import Selection
 
 from heartline.dealing import new_session
@@ -28,8 +37,9 @@ def deck_details(deck: Deck) -> Content:
     """Everything worth knowing while choosing a deck."""
     levels = ", ".join(LEVEL_NAMES[level] for level in deck.levels)
     lines: list[Content] = [
-        Content.assemble(safe(one_line(deck.title)).stylize("bold"),
-                         f"  ({deck.tip})" if deck.tip else ""),
+        Content.assemble(
+            safe(one_line(deck.title)).stylize("bold"), f"  ({deck.tip})" if deck.tip else ""
+        ),
         Content(f"{len(deck.cards)} cards · {levels} · {', '.join(deck.kinds)}"),
     ]
     if deck.description:
@@ -71,10 +81,20 @@ class NewGameScreen(HeartlineScreen[None]):
         with Horizontal(id="new-game"):
             with VerticalScroll(id="setup"):
                 yield Label("Your names")
-                yield Input(self.names[0], placeholder="First partner", id="name-a",
-                            max_length=40, compact=True)
-                yield Input(self.names[1], placeholder="Second partner", id="name-b",
-                            max_length=40, compact=True)
+                yield Input(
+                    self.names[0],
+                    placeholder="First partner",
+                    id="name-a",
+                    max_length=40,
+                    compact=True,
+                )
+                yield Input(
+                    self.names[1],
+                    placeholder="Second partner",
+                    id="name-b",
+                    max_length=40,
+                    compact=True,
+                )
                 yield Label("How many cards")
                 with RadioSet(id="length"):
                     for label, count in LENGTHS:
@@ -93,8 +113,9 @@ class NewGameScreen(HeartlineScreen[None]):
                 yield SelectionList[str](
                     *(
                         Selection(
-                            Content.assemble(safe(one_line(deck.title)),
-                                             (f"  {len(deck.cards)}", "$text-muted")),
+                            Content.assemble(
+                                safe(one_line(deck.title)), (f"  {len(deck.cards)}", "$text-muted")
+                            ),
                             deck.id,
                             deck.id in chosen,
                         )
@@ -126,11 +147,18 @@ class NewGameScreen(HeartlineScreen[None]):
     def show_tags(self) -> None:
         chosen = set(self.query_one("#decks", SelectionList).selected)
         tags = sorted(
-            {tag for d in self.heartline.library.decks if d.id in chosen
-             for card in d.cards for tag in card.tags}
+            {
+                tag
+                for d in self.heartline.library.decks
+                if d.id in chosen
+                for card in d.cards
+                for tag in card.tags
+            }
         )
         hint = self.query_one("#tags-hint", Static)
-        hint.update(Content(f"Tags in these decks: {', '.join(map(one_line, tags))}" if tags else ""))
+        hint.update(
+            Content(f"Tags in these decks: {', '.join(map(one_line, tags))}" if tags else "")
+        )
         hint.display = bool(tags)
 
     def on_selection_list_selection_highlighted(
@@ -138,9 +166,7 @@ class NewGameScreen(HeartlineScreen[None]):
     ) -> None:
         self.show_deck(event.selection.value)
 
-    def on_selection_list_selected_changed(
-        self, event: SelectionList.SelectedChanged[str]
-    ) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.show_tags()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -127,8 +127,13 @@ class PlayScreen(HeartlineScreen[None]):
         )
         self.query_one("#status", Static).update(
             Content.assemble(
-                name(session, 0), " & ", name(session, 1), "  ·  ", " · ".join(parts),
-                "  ·  ", (saved, "bold $text-error" if failure else "$text-muted"),
+                name(session, 0),
+                " & ",
+                name(session, 1),
+                "  ·  ",
+                " · ".join(parts),
+                "  ·  ",
+                (saved, "bold $text-error" if failure else "$text-muted"),
             )
         )
 
@@ -170,7 +175,9 @@ class PlayScreen(HeartlineScreen[None]):
         else:
             box.clear()
             box.placeholder = PLACEHOLDERS.get(step.kind, "")
-            hint.update(Content("Enter sends · ctrl+j new line · empty Enter = said aloud"))
+            hint.update(
+                Content("Enter sends · empty Enter = said aloud · ctrl+j new line · F1 keys")
+            )
             box.focus()
 
     def _focus_first_choice(self) -> None:

@@ -11,8 +11,8 @@ from textual.widgets import Button, Footer, Static
 from heartline.journal import duration, plural
 from heartline.session import Session, time_together
 from heartline.store import Autosave
-from heartline.tui.widgets.answers import AnswerLine
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.widgets.answers import AnswerLine
 from heartline.tui.words import name, safe
 
 
@@ -44,8 +44,9 @@ class SummaryScreen(HeartlineScreen[None]):
         session = self.session
         with VerticalScroll(id="summary-body"):
             yield Static(
-                Content.assemble(("Well done, ", "bold"), name(session, 0), (" & ", "bold"),
-                                 name(session, 1)),
+                Content.assemble(
+                    ("Well done, ", "bold"), name(session, 0), (" & ", "bold"), name(session, 1)
+                ),
                 id="summary-title",
             )
             yield Static(stats(session), id="summary-stats")
@@ -69,8 +70,11 @@ class SummaryScreen(HeartlineScreen[None]):
         self.query_one("#export-path").display = False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"export": self.action_export, "new": self.action_new_game,
-                   "go-home": self.action_home}
+        actions = {
+            "export": self.action_export,
+            "new": self.action_new_game,
+            "go-home": self.action_home,
+        }
         if event.button.id in actions:
             actions[event.button.id]()
 

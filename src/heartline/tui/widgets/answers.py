@@ -8,7 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from heartline.session import Answer, Role, Session, Slot
-from heartline.tui.words import PARTNER_CLASSES, role_label, safe
+from heartline.tui.words import role_label, safe
+
+BY_CLASSES = ("by-a", "by-b")
 
 ALOUD = Content.styled("(said aloud)", "italic $text-muted")
 
@@ -25,8 +27,7 @@ class AnswerLine(Static):
     def __init__(self, session: Session, slot: Slot | None, answer: Answer) -> None:
         label = role_label(session, slot, answer.role, answer.by)
         super().__init__(Content.assemble(label, ": ", answer_text(answer)))
-        if answer.by is not None:
-            self.add_class(PARTNER_CLASSES[answer.by])
+        self.add_class(BY_CLASSES[answer.by] if answer.by is not None else "by-both")
 
 
 class AnswerList(Vertical):

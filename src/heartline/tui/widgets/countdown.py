@@ -91,13 +91,20 @@ class Countdown(Static):
         face = clock_face(self.remaining)
         if self._rang:
             return Content.assemble(
-                ("⏱ Time's up! ", "bold"), "Take your time to finish. ",
-                ("ctrl+r", "bold"), " starts again",
+                ("⏱ Time's up! ", "bold"),
+                "Take your time to finish. ",
+                ("ctrl+r", "bold"),
+                " starts again",
             )
         if self.running:
             return Content.assemble(
-                ("⏱ ", ""), (face, "bold"), " running · ", ("ctrl+t", "bold"), " pause · ",
-                ("ctrl+r", "bold"), " restart",
+                ("⏱ ", ""),
+                (face, "bold"),
+                " running · ",
+                ("ctrl+t", "bold"),
+                " pause · ",
+                ("ctrl+r", "bold"),
+                " restart",
             )
         state = "ready" if self.remaining >= self.total else "paused"
         return Content.assemble(
