@@ -24,6 +24,11 @@ from heartline.text import one_line, printable
 DEFAULT_DECK = "first-date-night"
 
 
+def shown(path: Path | str) -> str:
+    """A path as it may be printed: a file name can hold escape sequences too."""
+    return one_line(str(path))
+
+
 class UserError(Exception):
     """Something the person at the keyboard can fix; shown as one line."""
 
@@ -36,10 +41,14 @@ class Context:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.data = data_dir(getattr(args, "data_dir", None))
-        self.extra = [Path(folder) for folder in getattr(args, "decks", None) or []]
+        folders = [
+            *(getattr(args, "decks", None) or []),
+            *(getattr(args, "more_decks", None) or []),
+        ]
+        self.extra = [Path(folder) for folder in folders]
         for folder in self.extra:
             if not folder.is_dir():
-                raise UserError(f"--decks {folder}: there is no such folder")
+                raise UserError(f"--decks {shown(folder)}: there is no such folder")
         self._library: Library | None = None
 
     @property
@@ -112,14 +121,14 @@ def cmd_decks_list(args: argparse.Namespace, ctx: Context) -> int:
     if len(rows) == 1:
         print("No decks found. heartline looked in:")
         for folder in ctx.deck_folders:
-            print(f"  {folder}")
+            print(f"  {shown(folder)}")
     else:
         print(_table(rows))
     for report in library.unusable:
         first = report.problems[0] if report.problems else "it can't be read"
-        print(f"\ncan't use {report.path}: {printable(str(first))}")
+        print(f"\ncan't use {shown(report.path)}: {printable(str(first))}")
     for shadow in library.shadowed:
-        print(f"\n{shadow.id}: {shadow.by} is used instead of {shadow.hidden}")
+        print(f"\n{shadow.id}: {shown(shadow.by)} is used instead of {shown(shadow.hidden)}")
     return 0
 
 
@@ -138,7 +147,7 @@ def cmd_decks_show(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Order: {deck.order}. Cards can {'' if deck.skippable else 'not '}be passed.")
     if deck.tags:
         print(f"Tags: {', '.join(one_line(tag) for tag in deck.tags)}")
-    print(f"File: {deck.path}\n")
+    print(f"File: {shown(deck.path)}\n")
     for number, card in enumerate(deck.cards, start=1):
         timer = f", {card.seconds} s" if card.seconds else ""
         lead = ", lead answers" if card.answer == "lead" and card.kind == "question" else ""
@@ -237,7 +246,8 @@ def cmd_resume(args: argparse.Namespace, ctx: Context) -> int:
     session = load(path, ctx.resolve_card)
     if session.finished:
         raise UserError(
-            f"{path.name} is finished; read it with `heartline saves export {path.name}`"
+            f"{shown(path.name)} is finished; read it with "
+            f"`heartline saves export {shown(path.name)}`"
         )
     return open_app(ctx, session=session, save_path=path)
 
@@ -279,7 +289,7 @@ def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not found and not broken:
-        print(f"No saved sessions yet in {ctx.store.folder}.")
+        print(f"No saved sessions yet in {shown(ctx.store.folder)}.")
         return 0
     if found:
         rows_text = [["STATUS", "LAST PLAYED", "PARTNERS", "DECKS", "CARDS", "FILE"]]
@@ -291,12 +301,12 @@ def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
                     one_line(" & ".join(s.partners)),
                     one_line(", ".join(s.deck_titles))[:40],
                     f"{s.cards_done}/{s.cards_total}",
-                    s.name,
+                    shown(s.name),
                 ]
             )
         print(_table(rows_text))
     for error in broken:
-        print(f"\ncan't read {error.path}: {printable(error.reason)}")
+        print(f"\ncan't read {shown(error.path)}: {printable(error.reason)}")
     return 0
 
 
@@ -310,8 +320,8 @@ def cmd_saves_export(args: argparse.Namespace, ctx: Context) -> int:
         try:
             write_atomic(target, text.encode("utf-8"))
         except OSError as failed:
-            raise UserError(f"can't write {target}: {failed.strerror or failed}") from failed
-        print(f"Journal written to {target}")
+            raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+        print(f"Journal written to {shown(target)}")
     else:
         sys.stdout.write(text)
     return 0
@@ -320,7 +330,7 @@ def cmd_saves_export(args: argparse.Namespace, ctx: Context) -> int:
 # --- parsing -------------------------------------------------------------------------------
 
 
-def _common(parser: argparse.ArgumentParser, default: Any) -> None:
+def _common(parser: argparse.ArgumentParser, default: Any, decks_dest: str = "decks") -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -329,6 +339,7 @@ def _common(parser: argparse.ArgumentParser, default: Any) -> None:
     )
     parser.add_argument(
         "--decks",
+        dest=decks_dest,
         metavar="DIR",
         action="append",
         default=default,
@@ -348,7 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(group: Any, name: str, help_text: str) -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = group.add_parser(name, help=help_text, description=help_text)
-        _common(sub, argparse.SUPPRESS)
+        # The subcommand's --decks is kept apart, so folders given before it still count.
+        _common(sub, argparse.SUPPRESS, decks_dest="more_decks")
         return sub
 
     play = command(commands, "play", "start a new session")
@@ -403,7 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"heartline: {printable(str(error))}", file=sys.stderr)
         return 1
     except SaveError as error:
-        print(f"heartline: can't use {error.path}: {printable(error.reason)}", file=sys.stderr)
+        print(
+            f"heartline: can't use {shown(error.path)}: {printable(error.reason)}", file=sys.stderr
+        )
         return 1
     except KeyboardInterrupt:
         return 130

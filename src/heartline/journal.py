@@ -63,7 +63,7 @@ def _card(session: Session, number: int, slot: Slot) -> list[str]:
         lines += ["", f"*{one_line(card.follow_up)}*"]
     lead = one_line(session.partners[slot.lead])
     lines += ["", f"{lead} led this card."]
-    for answer in slot.answers:
+    for answer in session.visible_answers(slot):
         if answer.role is Role.RATING:
             lines += ["", f"{label(session, slot, answer)}: **{answer.text}**"]
         else:

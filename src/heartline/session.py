@@ -282,18 +282,13 @@ class Session:
         )
 
     def pass_card(self) -> Action:
-        slot = self._playing("pass")
-        if not slot.card.skippable:
-            raise ActionRefused("this deck is played card by card, so this one can't be passed")
+        self._playing("pass")
         return self._do(Action("pass", self.clock(), self.position))
 
     def swap_card(self) -> Action:
         """Trade the current card for an unplayed one of the same level (same deck first)."""
         slot = self._playing("swap")
-        if not slot.card.skippable:
-            raise ActionRefused("this deck is played card by card, so its cards can't be swapped")
-        if slot.answers:
-            raise ActionRefused("this card already has answers; pass it instead")
+        self._check_swap(slot)
         same_level = [card for card in self.reserve if card.level == slot.card.level]
         if not same_level:
             raise ActionRefused("there is no other card at this level to swap in")
@@ -335,6 +330,8 @@ class Session:
         elif action.type == "pass":
             self._expect_card(action)
             slot = self.slots[self.position]
+            if not slot.card.skippable:
+                raise ActionRefused("this deck is played card by card, so this one can't be passed")
             slot.outcome = "passed"
             self._advance()
         elif action.type == "swap":
@@ -342,6 +339,7 @@ class Session:
             if action.replacement is None:
                 raise ActionRefused("a swap needs the card swapped in")
             slot = self.slots[self.position]
+            self._check_swap(slot)
             slot.swapped_out.append(slot.card)
             slot.card = action.replacement
             self.reserve = [card for card in self.reserve if card.key != action.replacement.key]
@@ -396,6 +394,13 @@ class Session:
         if slot is None:
             raise ActionRefused(f"there is no card to {what} now")
         return slot
+
+    @staticmethod
+    def _check_swap(slot: Slot) -> None:
+        if not slot.card.skippable:
+            raise ActionRefused("this deck is played card by card, so its cards can't be swapped")
+        if slot.answers:
+            raise ActionRefused("this card already has answers or notes; pass it instead")
 
     def _expect_card(self, action: Action) -> None:
         if action.card != self.position or self.current is None:

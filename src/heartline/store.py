@@ -155,7 +155,8 @@ def to_toml(session: Session) -> bytes:
     }
     if session.cards is not None:
         data["length"] = session.cards
-    return (tomli_w.dumps(data) + f"\n{END_MARK}\n").encode("utf-8")
+    # A lone surrogate can't be stored as UTF-8; it becomes "?" rather than losing the save.
+    return (tomli_w.dumps(data) + f"\n{END_MARK}\n").encode("utf-8", errors="replace")
 
 
 def _action(action: Action) -> dict[str, Any]:

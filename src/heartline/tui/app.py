@@ -84,9 +84,9 @@ class HeartlineApp(App[None]):
                     severity="warning",
                     timeout=10,
                 )
-        except OSError as failed:
+        except SaveError as failed:
             self.notify(
-                f"{self.store.folder}: {failed.strerror or failed}",
+                failed.reason,
                 title="Can't use the saves folder",
                 severity="error",
                 timeout=15,

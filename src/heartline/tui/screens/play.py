@@ -76,7 +76,7 @@ class PlayScreen(HeartlineScreen[None]):
             yield AnswerBox(id="answer-box")
             yield SecretBox(id="secret-box")
             yield Static(id="hint", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.show_state()
