@@ -314,9 +314,16 @@ async def test_quit_from_play_leaves_a_save_that_resumes(build_app, data_dir):
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
         await send(pilot, "Spring")
+        messages = []
+        real_exit = app.exit
+        app.exit = lambda *args, **kwargs: (
+            messages.append(kwargs.get("message")),
+            real_exit(*args, **kwargs),
+        )
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
+    assert "heartline resume" in str(messages[0])
     path = next((data_dir / "saves").glob("*.toml"))
     assert load(path).step.partner == 1
     resumed = build_app()
@@ -476,3 +483,38 @@ async def test_every_role_is_labelled(make_session):
     labels = {role: str(role_label(session, None, role, 0)) for role in Role}
     assert labels[Role.REFLECTION] == "Ana heard"
     assert labels[Role.APPRECIATION] == "Ana appreciates Ben"
+
+
+async def test_summary_starts_another_session_or_goes_home(build_app, make_session, store):
+    session = make_session(cards=1)
+    for text in ["Autumn", "Spring", "Your calm", "Your laugh"]:
+        session.submit(text)
+    path = store.save(session)
+    app = build_app(session=store.load(path), save_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#to-summary")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)
+        assert app.screen.query_one("#name-a", Input).value == "Ana"
+        assert app.screen.query_one("#name-b", Input).value == "Ben"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_keys_dialog_lists_every_play_key(build_app, make_session, store):
+    session = make_session()
+    path = store.save(session)
+    app = build_app(session=session, save_path=path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = screen_text(app)
+        for words in ("ctrl+o  pass", "ctrl+b  breathe", "ctrl+g  finish", "ctrl+q  quit"):
+            assert words in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)

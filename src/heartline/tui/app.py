@@ -140,6 +140,14 @@ class HeartlineApp(App[None]):
         self.notify(f"Journal written to {target}", title="Exported", markup=False)
         return target
 
+    async def action_quit(self) -> None:
+        """ctrl+q anywhere: during a game, make sure it is saved and say how to resume."""
+        autosave = getattr(self.screen, "autosave", None)
+        if isinstance(autosave, Autosave):
+            self.leave(autosave)
+        else:
+            self.exit()
+
     def action_toggle_keys(self) -> None:
         """F1: every key of this screen, for terminals too narrow for the footer."""
         if isinstance(self.screen, KeysDialog):
