@@ -323,28 +323,56 @@ def load_deck(path: Path) -> DeckReport:
     return _validate(deck_id, path, text, raw, digest)
 
 
-def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: str) -> DeckReport:
-    shown = str(path)
-    lines = _KeyLines(text)
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class Issue:
+    """A problem found in a deck's data, before it is tied to a line of a file."""
+
+    card: int | None  # the card's index in `cards`; None for the deck's own keys
+    key: str | None
+    message: str
+
+
+@dataclass
+class Checked:
+    """What `check` found: the deck's keys, its good cards (with their index), every issue."""
+
+    header: DeckHeader | None
+    cards: list[tuple[int, CardFile]]
+    issues: list[Issue]
+
+    @property
+    def usable(self) -> bool:
+        return self.header is not None and bool(self.cards)
+
+    def for_card(self, index: int) -> list[Issue]:
+        return [issue for issue in self.issues if issue.card == index]
+
+
+def check(raw: dict[str, Any]) -> Checked:
+    """Every rule of deck format v1, applied to a parsed deck: the one place rules live.
+
+    The loader, `heartline decks validate`, the importer and the deck editor all use it.
+    """
+    issues: list[Issue] = []
 
     def top(key: str, message: str) -> None:
-        problems.append(Problem(shown, *lines.top_key(key), message))
+        issues.append(Issue(None, key, message))
 
     version = raw.get("format", FORMAT)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         top("format", f"`format` must be 1, got {_describe(version)}")
-        return DeckReport(deck_id, path, None, tuple(problems))
+        return Checked(None, [], issues)
     if version > FORMAT:
         top(
             "format",
             f"this deck is written in format {version}, newer than this heartline reads "
             f"(format {FORMAT}); update heartline to play it",
         )
-        return DeckReport(deck_id, path, None, tuple(problems))
+        return Checked(None, [], issues)
 
     header_data = {key: value for key, value in raw.items() if key != "cards"}
-    header, header_errors = _errors(DeckHeader, header_data)
+    model, header_errors = _errors(DeckHeader, header_data)
+    header = model if isinstance(model, DeckHeader) else None
     for error in header_errors:
         key = str(error["loc"][0]) if error["loc"] else "title"
         message = _explain(error, DECK_KEYS, "deck")
@@ -352,7 +380,6 @@ def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: 
             message += '; add a line like: title = "Our evenings"'
         top(key, message)
 
-    cards: list[Card] = []
     raw_cards = raw.get("cards")
     if raw_cards is None:
         top("cards", "the deck has no cards; add at least one [[cards]] table")
@@ -363,73 +390,87 @@ def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: 
     elif not raw_cards:
         top("cards", "the deck has no cards; add at least one [[cards]] table")
 
-    skippable = bool(header_data.get("skippable", True)) if header is None else header.skippable  # type: ignore[attr-defined]
-    title = header.title if header is not None else ""  # type: ignore[attr-defined]
-    deck_tags = tuple(header.tags) if header is not None else ()  # type: ignore[attr-defined]
+    cards: list[tuple[int, CardFile]] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(raw_cards):
         name = _card_name(item, index)
         if not isinstance(item, dict):
-            problems.append(
-                Problem(shown, *lines.card_key(index, None), f"{name} must be a [[cards]] table")
-            )
+            issues.append(Issue(index, None, f"{name} must be a [[cards]] table"))
             continue
-        model, errors = _errors(CardFile, item)
+        card, errors = _errors(CardFile, item)
         for error in errors:
             key = str(error["loc"][0]) if error["loc"] else None
             message = f"{name}: {_explain(error, CARD_KEYS, 'card')}"
             if error["type"] == "missing" and key == "id":
                 suggestion = slug(str(item.get("prompt", "")), limit=30) or f"card-{index + 1}"
                 message += f'; add a line like: id = "{suggestion}"'
-            problems.append(Problem(shown, *lines.card_key(index, key), message))
-        if not isinstance(model, CardFile):
+            issues.append(Issue(index, key, message))
+        if not isinstance(card, CardFile):
             continue
-        if model.id in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    *lines.card_key(index, "id"),
-                    f"{name}: the id `{model.id}` is already used by card {seen[model.id]}; "
+        if card.id in seen:
+            issues.append(
+                Issue(
+                    index,
+                    "id",
+                    f"{name}: the id `{card.id}` is already used by card {seen[card.id]}; "
                     "ids must be unique in a deck",
                 )
             )
             continue
-        seen[model.id] = index + 1
-        cards.append(
-            Card(
-                deck=deck_id,
-                id=model.id,
-                prompt=model.prompt,
-                kind=model.kind,
-                level=model.level,
-                answer=model.answer,
-                seconds=model.seconds,
-                follow_up=model.follow_up,
-                tags=tuple(dict.fromkeys((*model.tags, *deck_tags))),
-                skippable=skippable,
-                deck_title=title,
-            )
-        )
+        seen[card.id] = index + 1
+        cards.append((index, card))
+    if raw_cards and not cards and header is not None:
+        top("cards", "none of the deck's cards can be played; fix the problems above")
+    return Checked(header, cards, issues)
 
+
+def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: str) -> DeckReport:
+    shown = str(path)
+    lines = _KeyLines(text)
+    checked = check(raw)
+    last: list[Problem] = []
+    problems: list[Problem] = []
+    for issue in checked.issues:
+        if issue.card is None:
+            where = lines.top_key(issue.key or "title")
+        else:
+            where = lines.card_key(issue.card, issue.key)
+        problem = Problem(shown, *where, issue.message)
+        (last if issue.message.startswith("none of the deck") else problems).append(problem)
     problems.sort(key=lambda problem: (problem.line, problem.column))
-    if not isinstance(header, DeckHeader):
+    problems += last
+    header = checked.header
+    if header is None or not checked.usable:
         return DeckReport(deck_id, path, None, tuple(problems))
-    if not cards:
-        if raw_cards:
-            top("cards", "none of the deck's cards can be played; fix the problems above")
-        return DeckReport(deck_id, path, None, tuple(problems))
+    deck_tags = tuple(header.tags)
+    cards = tuple(
+        Card(
+            deck=deck_id,
+            id=card.id,
+            prompt=card.prompt,
+            kind=card.kind,
+            level=card.level,
+            answer=card.answer,
+            seconds=card.seconds,
+            follow_up=card.follow_up,
+            tags=tuple(dict.fromkeys((*card.tags, *deck_tags))),
+            skippable=header.skippable,
+            deck_title=header.title,
+        )
+        for _, card in checked.cards
+    )
     deck = Deck(
         id=deck_id,
         path=path,
         title=header.title,
-        cards=tuple(cards),
+        cards=cards,
         description=header.description,
         how_to=header.how_to,
         tip=header.tip,
         author=header.author,
         order=header.order,
         skippable=header.skippable,
-        tags=tuple(header.tags),
+        tags=deck_tags,
         problems=tuple(problems),
         digest=digest,
     )
