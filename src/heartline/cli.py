@@ -10,16 +10,25 @@ from pathlib import Path
 from typing import Any
 
 from heartline import __version__
+from heartline.authoring import (
+    SCHEMA_NAME,
+    AuthoringError,
+    read_table,
+    schema_text,
+    starter,
+    table_text,
+    write_new,
+)
 from heartline.dealing import new_session
 from heartline.deck import Card, Deck, DeckReport, load_deck
-from heartline.deck_format import LEVEL_NAMES
-from heartline.files import write_atomic
+from heartline.deck_format import LEVEL_NAMES, TIPS
+from heartline.files import ensure_private_dir, write_atomic
 from heartline.journal import export
 from heartline.library import DeckNotFound, Library
 from heartline.locations import data_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import ActionRefused, Session
 from heartline.store import SaveError, Store, load
-from heartline.text import one_line, printable
+from heartline.text import one_line, printable, slug
 
 DEFAULT_DECK = "first-date-night"
 
@@ -170,15 +179,104 @@ def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
             reports.append(load_deck(path))
         else:
             reports.append(DeckReport(path.stem, path, None, (_missing(path),)))
-    bad = 0
-    for report in reports:
-        for problem in report.problems:
-            print(printable(str(problem)))
-        if report.problems:
-            bad += 1
-    clean = len(reports) - bad
-    print(f"{len(reports)} checked: {clean} clean, {bad} with problems", file=sys.stderr)
+    bad = sum(1 for report in reports if report.problems)
+    if args.json:
+        rows = [
+            {
+                "path": str(report.path),
+                "usable": report.usable,
+                "cards": len(report.deck.cards) if report.deck else 0,
+                "problems": [
+                    {"line": p.line, "column": p.column, "message": p.message}
+                    for p in report.problems
+                ],
+            }
+            for report in reports
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            for problem in report.problems:
+                print(printable(str(problem)))
+        clean = len(reports) - bad
+        print(f"{len(reports)} checked: {clean} clean, {bad} with problems", file=sys.stderr)
     return 1 if bad or not reports else 0
+
+
+def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.path)
+    if path.suffix != ".toml":
+        path = path.with_name(f"{path.name}.toml")
+    title = args.title or path.stem.replace("-", " ").capitalize()
+    schema_file = shipped_decks_dir() / SCHEMA_NAME
+    schema_ref = schema_file.resolve().as_uri() if schema_file.is_file() else None
+    try:
+        write_new(path, starter(title, args.tip), schema_ref)
+    except AuthoringError as error:
+        raise UserError(str(error)) from error
+    print(f"Wrote {shown(path)}: a starter deck with one card of each kind. Edit it, then run")
+    print(f"  heartline decks validate {shown(path)}")
+    return 0
+
+
+def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
+    text = schema_text()
+    if args.output:
+        target = Path(args.output)
+        try:
+            write_atomic(target, text.encode("utf-8"), mode=0o644)
+        except OSError as failed:
+            raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+        print(f"Schema written to {shown(target)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_decks_import(args: argparse.Namespace, ctx: Context) -> int:
+    source = Path(args.file)
+    if source.suffix.lower() not in {".csv", ".tsv", ".tab"}:
+        raise UserError(f"{shown(source)}: give a .csv or .tsv file")
+    raw, problems = read_table(source, args.title)
+    if raw is None:
+        for problem in problems:
+            print(printable(problem))
+        print(f"Nothing written: fix the rows above in {shown(source)}.", file=sys.stderr)
+        return 1
+    target = (
+        Path(args.output) if args.output else user_decks_dir(ctx.data) / f"{_id_for(source)}.toml"
+    )
+    if target.suffix != ".toml":
+        target = target / f"{_id_for(source)}.toml"
+    if target.parent == user_decks_dir(ctx.data):
+        ensure_private_dir(target.parent)
+    schema_file = shipped_decks_dir() / SCHEMA_NAME
+    schema_ref = schema_file.resolve().as_uri() if schema_file.is_file() else None
+    try:
+        write_new(target, raw, schema_ref)
+    except AuthoringError as error:
+        raise UserError(str(error)) from error
+    print(f"Wrote {shown(target)} with {len(raw['cards'])} cards.")
+    return 0
+
+
+def _id_for(source: Path) -> str:
+    return slug(source.stem) or "imported"
+
+
+def cmd_decks_export(args: argparse.Namespace, ctx: Context) -> int:
+    deck = ctx.library.find(args.deck)
+    text = table_text(deck)
+    if args.output:
+        target = Path(args.output)
+        try:
+            write_atomic(target, text.encode("utf-8"), mode=0o644)
+        except OSError as failed:
+            raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+        print(f"Wrote {shown(target)} with {len(deck.cards)} cards.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _missing(path: Path) -> Any:
@@ -390,7 +488,28 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(run=cmd_decks_show)
     validate = command(deck_commands, "validate", "check deck files and report every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
+    validate.add_argument("--json", action="store_true", help="print JSON for tools")
     validate.set_defaults(run=cmd_decks_validate)
+    new = command(deck_commands, "new", "write a starter deck to edit")
+    new.add_argument("path", metavar="PATH", help="the new deck file, e.g. our-evenings.toml")
+    new.add_argument("--title", help="the deck's title")
+    new.add_argument("--tip", choices=TIPS, help="the intimacy tip it is built around")
+    new.set_defaults(run=cmd_decks_new)
+    schema_cmd = command(deck_commands, "schema", "print the JSON Schema of the deck format")
+    schema_cmd.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    schema_cmd.set_defaults(run=cmd_decks_schema)
+    importing = command(deck_commands, "import", "make a deck from a CSV or TSV spreadsheet")
+    importing.add_argument("file", metavar="FILE", help="a .csv or .tsv file with a header row")
+    importing.add_argument(
+        "-o", "--output", metavar="PATH", help="the deck file to write (default: your decks)"
+    )
+    importing.add_argument("--title", help="the deck's title")
+    importing.set_defaults(run=cmd_decks_import)
+    exporting = command(deck_commands, "export", "write a deck's cards as a spreadsheet")
+    exporting.add_argument("deck", help="a deck id or a .toml file")
+    exporting.add_argument("--csv", action="store_true", required=True, help="as CSV")
+    exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    exporting.set_defaults(run=cmd_decks_export)
 
     saves = command(commands, "saves", "list and export saved sessions")
     save_commands = saves.add_subparsers(title="commands", metavar="COMMAND", required=True)

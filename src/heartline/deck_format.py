@@ -41,9 +41,16 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+# The pattern is for editors reading the JSON Schema; the loader checks with _not_blank.
+Text = Annotated[
+    str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}), AfterValidator(_not_blank)
+]
 Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=SLUG_PATTERN)]
-Tag = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_not_blank)]
+Tag = Annotated[
+    str,
+    Field(min_length=1, max_length=40, json_schema_extra={"pattern": r"\S"}),
+    AfterValidator(_not_blank),
+]
 
 
 class _Strict(BaseModel):

@@ -31,8 +31,18 @@ def saves_dir(data: Path) -> Path:
 
 
 def user_decks_dir(data: Path) -> Path:
-    """Where the partners' own decks live."""
-    return data / "decks"
+    """Where the partners' own decks live: `<data>/decks`.
+
+    Played from a clone, the data folder is the clone itself and `<data>/decks` holds the
+    shipped decks, which are never changed in place; the partners' decks then live in
+    `<data>/my-decks` instead.
+    """
+    folder = data / "decks"
+    try:
+        shipped = folder.resolve() == shipped_decks_dir().resolve()
+    except OSError:
+        shipped = False
+    return data / "my-decks" if shipped else folder
 
 
 def shipped_decks_dir() -> Path:

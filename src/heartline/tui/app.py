@@ -54,6 +54,11 @@ class HeartlineApp(App[None]):
         return [shipped_decks_dir(), user_decks_dir(self.data), *self.extra_decks]
 
     @property
+    def user_decks(self) -> Path:
+        """Where the partners' own decks are saved by the editor."""
+        return user_decks_dir(self.data)
+
+    @property
     def library(self) -> Library:
         if self._library is None:
             self._library = Library.scan(self.deck_folders)

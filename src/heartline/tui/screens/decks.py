@@ -9,10 +9,13 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from heartline.authoring import AuthoringError, unique_id
 from heartline.deck import Deck, DeckReport
 from heartline.deck_format import LEVEL_NAMES
-from heartline.text import one_line
+from heartline.draft import DeckDraft
+from heartline.text import one_line, slug
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.dialogs import AskText
 from heartline.tui.screens.new_game import deck_details
 from heartline.tui.widgets.card_view import kind_hint
 from heartline.tui.words import safe
@@ -25,7 +28,11 @@ def report_details(report: DeckReport) -> Content:
         if report.deck.problems:
             lines.append(Content.styled("Problems:", "bold $text-warning"))
             lines += [safe(str(problem)) for problem in report.deck.problems]
-        lines.append(Content.styled("Press p to preview its cards.", "$text-muted"))
+        lines.append(
+            Content.styled(
+                "p preview its cards · e edit (your decks) · c copy to my decks", "$text-muted"
+            )
+        )
         return Content("\n").join(lines)
     lines = [
         Content.styled(f"{report.id} can't be played", "bold $text-error"),
@@ -37,19 +44,41 @@ def report_details(report: DeckReport) -> Content:
 
 
 class DecksScreen(HeartlineScreen[None]):
-    """Every deck in the library, with its problems."""
+    """Every deck in the library, with its problems; create, edit and copy decks."""
 
     BINDINGS = [
         Binding("p", "preview", "preview cards"),
+        Binding("n", "new_deck", "new deck"),
+        Binding("e", "edit_deck", "edit"),
+        Binding("c", "copy_deck", "copy to my decks"),
         Binding("escape", "back", "back"),
     ]
 
     def compose(self) -> ComposeResult:
+        with Horizontal(id="decks-screen"):
+            yield OptionList(id="deck-list")
+            with VerticalScroll(id="deck-detail"):
+                yield Static(id="deck-info", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
         library = self.heartline.library
+        deck_list = self.query_one("#deck-list", OptionList)
+        highlighted = self.highlighted_id()
+        deck_list.clear_options()
+        mine = self.heartline.user_decks.resolve()
         options = [
             Option(
                 Content.assemble(
-                    safe(one_line(deck.title)), (f"  {len(deck.cards)}", "$text-muted")
+                    safe(one_line(deck.title)),
+                    (f"  {len(deck.cards)}", "$text-muted"),
+                    ("  mine", "$text-success") if deck.path.parent.resolve() == mine else "",
                 ),
                 id=deck.id,
             )
@@ -59,17 +88,20 @@ class DecksScreen(HeartlineScreen[None]):
             Option(Content.assemble((report.id, "$text-error"), "  can't be played"), id=report.id)
             for report in library.unusable
         ]
-        with Horizontal(id="decks-screen"):
-            yield OptionList(*options, id="deck-list")
-            with VerticalScroll(id="deck-detail"):
-                yield Static(id="deck-info", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        deck_list = self.query_one("#deck-list", OptionList)
+        deck_list.add_options(options)
+        ids = [option.id for option in options]
+        if ids:
+            deck_list.highlighted = ids.index(highlighted) if highlighted in ids else 0
         deck_list.focus()
-        if deck_list.option_count:
-            deck_list.highlighted = 0
+
+    def highlighted_id(self) -> str | None:
+        deck_list = self.query_one("#deck-list", OptionList)
+        if deck_list.highlighted is None or not deck_list.option_count:
+            return None
+        return deck_list.get_option_at_index(deck_list.highlighted).id
+
+    def highlighted_report(self) -> DeckReport | None:
+        return self.heartline.library.reports.get(self.highlighted_id() or "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         report = self.heartline.library.reports.get(event.option.id or "")
@@ -80,13 +112,67 @@ class DecksScreen(HeartlineScreen[None]):
         self.action_preview()
 
     def action_preview(self) -> None:
-        deck_list = self.query_one("#deck-list", OptionList)
-        if deck_list.highlighted is None:
-            return
-        option = deck_list.get_option_at_index(deck_list.highlighted)
-        report = self.heartline.library.reports.get(option.id or "")
+        report = self.highlighted_report()
         if report is not None and report.deck is not None:
             self.app.push_screen(DeckPreviewScreen(report.deck))
+
+    def new_id(self, base: str) -> str:
+        taken = set(self.heartline.library.reports)
+        taken |= {path.stem for path in self.heartline.user_decks.glob("*.toml")}
+        return unique_id(slug(base) or "my-deck", taken)
+
+    def action_new_deck(self) -> None:
+        def create(title: str | None) -> None:
+            if title:
+                draft = DeckDraft.new(self.new_id(title), title)
+                draft.add_card()
+                self.open_editor(draft)
+
+        self.app.push_screen(
+            AskText(
+                "Name your new deck",
+                'A title you\'ll recognise in New game, like "Sunday mornings".',
+            ),
+            create,
+        )
+
+    def action_edit_deck(self) -> None:
+        report = self.highlighted_report()
+        if report is None:
+            return
+        if report.path.parent.resolve() != self.heartline.user_decks.resolve():
+            self.notify(
+                "This deck isn't one of yours, so it stays as it is. Press c to copy it to "
+                "your decks, then edit the copy.",
+                title="Copy it first",
+            )
+            return
+        try:
+            draft = DeckDraft.open(report.path)
+        except AuthoringError as failed:
+            self.notify(
+                str(failed), title="Can't open it in the editor", severity="error", markup=False
+            )
+            return
+        self.open_editor(draft)
+
+    def action_copy_deck(self) -> None:
+        report = self.highlighted_report()
+        if report is None:
+            return
+        try:
+            original = DeckDraft.open(report.path)
+        except AuthoringError as failed:
+            self.notify(str(failed), title="Can't copy it", severity="error", markup=False)
+            return
+        title = one_line(str(original.fields.get("title") or report.id))
+        copy_title = f"{title} (my copy)"[:80]
+        self.open_editor(original.copy_as(self.new_id(f"{report.id}-mine"), copy_title))
+
+    def open_editor(self, draft: DeckDraft) -> None:
+        from heartline.tui.screens.editor import DeckEditorScreen
+
+        self.app.push_screen(DeckEditorScreen(draft, self.heartline.user_decks))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from heartline.session import Session
 from heartline.text import one_line
@@ -121,4 +121,34 @@ class KeysDialog(ModalScreen[None]):
             yield Static(Content("\n").join(lines))
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AskText(ModalScreen[str | None]):
+    """Ask for one line of text; dismiss with it, or None on Esc."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, question: str, detail: str = "", value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.question, "bold"), classes="dialog-title")
+            if self.detail:
+                yield Static(Content(self.detail), classes="dialog-detail")
+            yield Input(self.value, id="ask-text", max_length=80)
+            yield Static(Content.styled("Enter to go on, Esc to cancel.", "$text-muted"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = self.query_one("#ask-text", Input).value.strip()
+        if text:
+            self.dismiss(text)
+        else:
+            self.notify("Type something first, or press Esc to cancel.")
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,494 @@
+"""The deck editor: the deck's keys, its cards in a list, and live problems beside each card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from heartline.authoring import AuthoringError, schema_text
+from heartline.deck import Issue
+from heartline.deck_format import KINDS, LEVEL_NAMES, ORDERS, TIPS
+from heartline.draft import DeckDraft
+from heartline.journal import plural
+from heartline.text import one_line
+from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.dialogs import Confirm
+from heartline.tui.words import safe
+
+KIND_LABELS = {
+    "question": "question: lead, then partner",
+    "mirror": "mirror: share, reflect back",
+    "guess": "guess: secret answer, guess",
+    "exercise": "exercise: do it together",
+}
+ORDER_LABELS = {
+    "escalate": "lighter cards first, shuffled within each level",
+    "fixed": "the order of this list",
+    "shuffle": "any order",
+}
+
+
+def tags_of(text: str) -> list[str]:
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
+
+
+def shown_issues(draft: DeckDraft, index: int, issues: list[Issue]) -> list[Issue]:
+    """A card's issues, without "id is missing" while the id still waits for a prompt."""
+    entry = draft.cards[index]
+    waiting = entry.id_follows_prompt and not entry.data.get("prompt")
+    return [i for i in issues if i.card == index and not (waiting and i.key == "id")]
+
+
+class DeckEditorScreen(HeartlineScreen[None]):
+    """Edit one deck; saving writes it into the partners' own decks folder."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", priority=True),
+        Binding("ctrl+n", "add_card", "new card", priority=True),
+        Binding("ctrl+d", "duplicate_card", "duplicate", priority=True),
+        Binding("ctrl+r", "remove_card", "remove", priority=True),
+        Binding("ctrl+u", "undo_remove", "undo remove", priority=True),
+        Binding("alt+up,ctrl+up", "move_card(-1)", "move up", priority=True),
+        Binding("alt+down,ctrl+down", "move_card(1)", "move down", priority=True),
+        Binding("escape", "close", "close"),
+    ]
+
+    def __init__(self, draft: DeckDraft, folder: Path) -> None:
+        super().__init__()
+        self.draft = draft
+        self.folder = folder
+        self.current: int | None = 0 if draft.cards else None
+        self._loading = False
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        fields = self.draft.fields
+        yield Static(id="editor-status", markup=False)
+        with TabbedContent(initial="cards-tab", id="editor-tabs"):
+            with TabPane("Cards", id="cards-tab"), Horizontal(id="card-editor"):
+                with Vertical(id="card-side"):
+                    yield OptionList(id="card-list")
+                    yield Static(
+                        Content(
+                            "ctrl+n new  ctrl+d copy  ctrl+r remove\n"
+                            "ctrl+u undo remove  alt+↑/↓ move"
+                        ),
+                        id="card-list-help",
+                    )
+                with VerticalScroll(id="card-form"):
+                    yield Label("Prompt: the question, or what to do together")
+                    yield TextArea(id="card-prompt", soft_wrap=True, tab_behavior="focus")
+                    yield Label("Kind")
+                    yield Select(
+                        [(KIND_LABELS[kind], kind) for kind in KINDS],
+                        id="card-kind",
+                        allow_blank=True,
+                        prompt="choose a kind",
+                        compact=True,
+                    )
+                    yield Label("Level")
+                    yield Select(
+                        [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
+                        id="card-level",
+                        allow_blank=True,
+                        prompt="choose a level",
+                        compact=True,
+                    )
+                    yield Label("Who answers (questions only)")
+                    yield Select(
+                        [("both partners", "both"), ("only the lead", "lead")],
+                        id="card-answer",
+                        allow_blank=False,
+                        value="both",
+                        compact=True,
+                    )
+                    yield Label("Timer in seconds, 5-3600 (empty: no timer)")
+                    yield Input(id="card-seconds", type="integer", compact=True)
+                    yield Label("Follow-up (optional)")
+                    yield Input(id="card-follow-up", compact=True)
+                    yield Label("Tags (comma separated)")
+                    yield Input(id="card-tags", compact=True)
+                    yield Static(id="card-id", markup=False)
+                    yield Static(id="card-problems", markup=False)
+            with TabPane("Deck", id="deck-tab"), VerticalScroll(id="deck-form"):
+                yield Label("Title")
+                yield Input(str(fields.get("title", "")), id="deck-title", compact=True)
+                yield Label("Description")
+                yield TextArea(
+                    str(fields.get("description", "")),
+                    id="deck-description",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                )
+                yield Label("How to play")
+                yield TextArea(
+                    str(fields.get("how_to", "")),
+                    id="deck-how-to",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                )
+                yield Label("Tip it is built around")
+                tip = fields.get("tip")
+                yield Select(
+                    [(name, name) for name in TIPS],
+                    id="deck-tip",
+                    allow_blank=True,
+                    value=tip if tip in TIPS else Select.NULL,
+                    prompt="none",
+                    compact=True,
+                )
+                yield Label("Author")
+                yield Input(str(fields.get("author", "")), id="deck-author", compact=True)
+                yield Label("Order")
+                order = fields.get("order", "escalate")
+                yield Select(
+                    [(f"{name}: {ORDER_LABELS[name]}", name) for name in ORDERS],
+                    id="deck-order",
+                    allow_blank=False,
+                    value=order if order in ORDERS else "escalate",
+                    compact=True,
+                )
+                yield Checkbox(
+                    "Cards can be passed and swapped",
+                    value=fields.get("skippable", True) is not False,
+                    id="deck-skippable",
+                )
+                yield Label("Tags for every card (comma separated)")
+                tags = fields.get("tags", [])
+                yield Input(
+                    ", ".join(str(t) for t in tags) if isinstance(tags, list) else str(tags),
+                    id="deck-tags",
+                    compact=True,
+                )
+                yield Static(id="deck-problems", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.load_card()
+        self.show_status()
+        fresh = self.current is not None and not self.draft.cards[self.current].data.get("prompt")
+        self.query_one("#card-prompt" if fresh else "#card-list").focus()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_status(self) -> None:
+        issues = self.draft.check().issues
+        deck_issues = [issue for issue in issues if issue.card is None]
+        count = len(deck_issues) + sum(
+            len(shown_issues(self.draft, index, issues)) for index in range(len(self.draft.cards))
+        )
+        state = "unsaved changes" if self.draft.changed else "saved"
+        where = str(self.draft.path) if self.draft.path else f"new: {self.draft.id}.toml"
+        self.query_one("#editor-status", Static).update(
+            Content.assemble(
+                safe(one_line(str(self.draft.fields.get("title") or self.draft.id))).stylize(
+                    "bold"
+                ),
+                f"  ·  {plural(len(self.draft.cards), 'card')}  ·  ",
+                (
+                    f"{count} problem{'s' if count != 1 else ''}" if count else "no problems",
+                    "bold $text-warning" if count else "$text-success",
+                ),
+                f"  ·  {state}  ·  ",
+                (one_line(where), "$text-muted"),
+            )
+        )
+        problems = self.query_one("#deck-problems", Static)
+        problems.update(
+            Content("\n").join(
+                Content.styled(f"⚠ {one_line(issue.message)}", "$text-warning")
+                for issue in deck_issues
+            )
+        )
+
+    def card_label(self, index: int, issues: list[Issue]) -> Content:
+        data = self.draft.cards[index].data
+        prompt = one_line(str(data.get("prompt") or "(no prompt yet)"))
+        level = data.get("level", 1)
+        warning = shown_issues(self.draft, index, issues)
+        return Content.assemble(
+            (f"{index + 1}. ", "bold"),
+            (f"{data.get('kind', 'question')} · {LEVEL_NAMES.get(level, level)}", "$text-muted"),
+            "\n   ",
+            safe(prompt[:60] + ("…" if len(prompt) > 60 else "")),
+            (f"\n   ⚠ {len(warning)} problem(s)", "$text-warning") if warning else "",
+        )
+
+    def refresh_list(self) -> None:
+        issues = self.draft.check().issues
+        card_list = self.query_one("#card-list", OptionList)
+        card_list.clear_options()
+        card_list.add_options(
+            [
+                Option(self.card_label(index, issues), id=str(index))
+                for index in range(len(self.draft.cards))
+            ]
+        )
+        if self.current is not None and self.draft.cards:
+            self.current = min(self.current, len(self.draft.cards) - 1)
+            card_list.highlighted = self.current
+        self.query_one("#card-form").display = self.current is not None
+
+    def refresh_labels(self) -> None:
+        """Update every card's label and problems in place, without touching the form."""
+        issues = self.draft.check().issues
+        card_list = self.query_one("#card-list", OptionList)
+        for index in range(len(self.draft.cards)):
+            card_list.replace_option_prompt_at_index(index, self.card_label(index, issues))
+        self.show_card_problems(issues)
+        self.show_status()
+
+    def show_card_problems(self, issues: list[Issue]) -> None:
+        widget = self.query_one("#card-problems", Static)
+        index = self.current
+        if index is None:
+            widget.update("")
+            return
+        mine = shown_issues(self.draft, index, issues)
+        widget.update(
+            Content("\n").join(
+                Content.styled(f"⚠ {one_line(issue.message)}", "$text-warning") for issue in mine
+            )
+            if mine
+            else Content.styled("✓ no problems", "$text-success")
+        )
+        entry = self.draft.cards[index]
+        card_id = str(entry.data.get("id") or "")
+        how = " (made from the prompt until the deck is saved)" if entry.id_follows_prompt else ""
+        self.query_one("#card-id", Static).update(
+            Content.assemble(("id: ", "bold"), safe(card_id or "(none yet)"), how)
+        )
+
+    def load_card(self) -> None:
+        """Fill the card form from the draft, without echoing the changes back."""
+        index = self.current
+        self.query_one("#card-form").display = index is not None
+        if index is None:
+            return
+        data = self.draft.cards[index].data
+        self._loading = True
+        try:
+            self.query_one("#card-prompt", TextArea).load_text(str(data.get("prompt", "")))
+            kind = data.get("kind", "question")
+            self.query_one("#card-kind", Select).value = kind if kind in KINDS else Select.NULL
+            level = data.get("level", 1)
+            self.query_one("#card-level", Select).value = (
+                level if level in LEVEL_NAMES and not isinstance(level, bool) else Select.NULL
+            )
+            answer = data.get("answer", "both")
+            self.query_one("#card-answer", Select).value = answer if answer == "lead" else "both"
+            seconds = data.get("seconds")
+            self.query_one("#card-seconds", Input).value = "" if seconds is None else str(seconds)
+            self.query_one("#card-follow-up", Input).value = str(data.get("follow_up", ""))
+            tags = data.get("tags", [])
+            self.query_one("#card-tags", Input).value = (
+                ", ".join(map(str, tags)) if isinstance(tags, list) else str(tags)
+            )
+        finally:
+            self.call_after_refresh(self._done_loading)
+        self.show_card_problems(self.draft.check().issues)
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def set_card(self, key: str, value: Any) -> None:
+        if self._loading or self.current is None:
+            return
+        self.draft.set_card(self.current, key, value)
+        self.refresh_labels()
+
+    def set_field(self, key: str, value: Any) -> None:
+        if self._loading:
+            return
+        self.draft.set_field(key, value)
+        self.show_status()
+
+    @on(OptionList.OptionHighlighted, "#card-list")
+    def pick_card(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.current:
+            self.current = event.option_index
+            self.load_card()
+
+    @on(TextArea.Changed, "#card-prompt")
+    def prompt_changed(self, event: TextArea.Changed) -> None:
+        self.set_card("prompt", event.text_area.text)
+
+    @on(Select.Changed, "#card-kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.set_card("kind", event.value)
+
+    @on(Select.Changed, "#card-level")
+    def level_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.set_card("level", event.value)
+
+    @on(Select.Changed, "#card-answer")
+    def answer_changed(self, event: Select.Changed) -> None:
+        self.set_card("answer", None if event.value == "both" else event.value)
+
+    @on(Input.Changed, "#card-seconds")
+    def seconds_changed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        try:
+            self.set_card("seconds", int(text) if text else None)
+        except ValueError:
+            self.set_card("seconds", text)
+
+    @on(Input.Changed, "#card-follow-up")
+    def follow_up_changed(self, event: Input.Changed) -> None:
+        self.set_card("follow_up", event.value)
+
+    @on(Input.Changed, "#card-tags")
+    def card_tags_changed(self, event: Input.Changed) -> None:
+        self.set_card("tags", tags_of(event.value))
+
+    @on(Input.Changed, "#deck-title")
+    def title_changed(self, event: Input.Changed) -> None:
+        self.set_field("title", event.value)
+
+    @on(TextArea.Changed, "#deck-description")
+    def description_changed(self, event: TextArea.Changed) -> None:
+        self.set_field("description", event.text_area.text)
+
+    @on(TextArea.Changed, "#deck-how-to")
+    def how_to_changed(self, event: TextArea.Changed) -> None:
+        self.set_field("how_to", event.text_area.text)
+
+    @on(Select.Changed, "#deck-tip")
+    def tip_changed(self, event: Select.Changed) -> None:
+        self.set_field("tip", None if event.value is Select.NULL else event.value)
+
+    @on(Input.Changed, "#deck-author")
+    def author_changed(self, event: Input.Changed) -> None:
+        self.set_field("author", event.value)
+
+    @on(Select.Changed, "#deck-order")
+    def order_changed(self, event: Select.Changed) -> None:
+        self.set_field("order", event.value)
+
+    @on(Checkbox.Changed, "#deck-skippable")
+    def skippable_changed(self, event: Checkbox.Changed) -> None:
+        self.set_field("skippable", None if event.value else False)
+
+    @on(Input.Changed, "#deck-tags")
+    def deck_tags_changed(self, event: Input.Changed) -> None:
+        self.set_field("tags", tags_of(event.value))
+
+    # --- card actions ----------------------------------------------------------------------
+
+    def _after_list_change(self, index: int | None, focus_prompt: bool = False) -> None:
+        self.current = index
+        self.refresh_list()
+        self.load_card()
+        self.show_status()
+        self.query_one("#editor-tabs", TabbedContent).active = "cards-tab"
+        if focus_prompt:
+            self.query_one("#card-prompt", TextArea).focus()
+
+    def action_add_card(self) -> None:
+        index = self.draft.add_card(after=self.current)
+        self._after_list_change(index, focus_prompt=True)
+
+    def action_duplicate_card(self) -> None:
+        if self.current is not None:
+            self._after_list_change(self.draft.duplicate(self.current))
+
+    def action_remove_card(self) -> None:
+        if self.current is None:
+            return
+        self.draft.delete(self.current)
+        remaining = len(self.draft.cards)
+        self._after_list_change(min(self.current, remaining - 1) if remaining else None)
+        self.notify("Card removed. ctrl+u brings it back.", timeout=4)
+
+    def action_undo_remove(self) -> None:
+        index = self.draft.undo_delete()
+        if index is None:
+            self.notify("Nothing to bring back.", timeout=3)
+            return
+        self._after_list_change(index)
+
+    def action_move_card(self, delta: int) -> None:
+        if self.current is not None:
+            self._after_list_change(self.draft.move(self.current, delta))
+            self.query_one("#card-list", OptionList).focus()
+
+    # --- saving and leaving ----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        issues = self.draft.check().issues
+        if not issues:
+            self.write()
+            return
+        listed = "\n".join(f"• {one_line(issue.message)}" for issue in issues[:4])
+        more = f"\n…and {len(issues) - 4} more" if len(issues) > 4 else ""
+
+        def decide(save_anyway: bool | None) -> None:
+            if save_anyway:
+                self.write()
+
+        self.app.push_screen(
+            Confirm(
+                "Save as a draft?",
+                f"This deck has problems:\n{listed}{more}\n\nCards with problems are left out "
+                "when you play, and a deck whose own keys have problems can't be played until "
+                "they are fixed.",
+                yes="Save draft",
+                no="Keep editing",
+            ),
+            decide,
+        )
+
+    def write(self) -> None:
+        try:
+            path = self.draft.save(self.folder, schema_text())
+        except AuthoringError as failed:
+            self.notify(str(failed), title="Couldn't save", severity="error", timeout=10)
+            return
+        self.heartline.reload_library()
+        self.refresh_labels()
+        self.show_status()
+        self.notify(f"Saved to {path}. It's in New game now.", title="Deck saved", markup=False)
+
+    def action_close(self) -> None:
+        if not self.draft.changed:
+            self.app.pop_screen()
+            return
+
+        def decide(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            Confirm(
+                "Leave without saving?",
+                "Your changes to this deck are not saved yet.",
+                yes="Leave",
+                no="Keep editing",
+            ),
+            decide,
+        )
