@@ -102,9 +102,28 @@ def clean_deck(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _plain(card: Any) -> bool:
+    """A card whose values are all written on their own lines (no tables inside it)."""
+    return isinstance(card, dict) and not any(
+        isinstance(value, dict)
+        or (isinstance(value, list) and any(isinstance(item, dict) for item in value))
+        for value in card.values()
+    )
+
+
 def deck_text(raw: dict[str, Any], schema_ref: str | None = None) -> str:
     """A deck as TOML a person can read and edit, with a `#:schema` line for editors."""
-    body = tomli_w.dumps(clean_deck(raw), multiline_strings=True)
+    cleaned = clean_deck(raw)
+    cards = cleaned.get("cards")
+    if cards and isinstance(cards, list) and all(_plain(card) for card in cards):
+        # Always [[cards]] tables: tomli_w would write short cards as one inline array,
+        # which reads badly and leaves the loader no [[cards]] lines to point problems at.
+        head = {key: value for key, value in cleaned.items() if key != "cards"}
+        body = tomli_w.dumps(head, multiline_strings=True) + "".join(
+            "\n[[cards]]\n" + tomli_w.dumps(card, multiline_strings=True) for card in cards
+        )
+    else:
+        body = tomli_w.dumps(cleaned, multiline_strings=True)
     return f"#:schema {schema_ref}\n\n{body}" if schema_ref else body
 
 

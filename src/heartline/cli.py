@@ -27,7 +27,7 @@ from heartline.journal import export
 from heartline.library import DeckNotFound, Library
 from heartline.locations import data_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import ActionRefused, Session
-from heartline.store import SaveError, Store, load
+from heartline.store import Autosave, SaveError, Store, load
 from heartline.text import one_line, printable, slug
 
 DEFAULT_DECK = "first-date-night"
@@ -359,6 +359,43 @@ def open_app(ctx: Context, session: Session | None = None, save_path: Path | Non
     return app.return_code or 0
 
 
+def cmd_script(args: argparse.Namespace, ctx: Context) -> int:
+    """Play a saved session from JSON lines on stdin, saving after each action.
+
+    For tests and benchmarks, not for people: after every action is saved, it prints
+    `ack N` (N actions in the log) on stdout, so a test that kills the process knows exactly
+    what had been acknowledged. Lines: {"do": "submit", "text": "..."}, {"do": "choose",
+    "text": "yes"}, {"do": "pass"}, {"do": "favorite"}, {"do": "note", "text": "..."},
+    {"do": "finish"}.
+    """
+    store = ctx.store
+    path = store.find(args.save)
+    autosave = Autosave(store, load(path), path)
+    session = autosave.session
+    moves = {
+        "submit": lambda line: session.submit(line["text"]),
+        "choose": lambda line: session.choose(line["text"]),
+        "pass": lambda line: session.pass_card(),
+        "favorite": lambda line: session.favorite(),
+        "note": lambda line: session.add_note(line["text"]),
+        "finish": lambda line: session.finish_early(),
+    }
+    try:
+        for raw in sys.stdin:
+            if not raw.strip():
+                continue
+            line = json.loads(raw)
+            moves[line["do"]](line)
+            failure = autosave.save()
+            if failure is not None:
+                raise failure
+            sys.stdout.write(f"ack {len(session.log)}\n")
+            sys.stdout.flush()
+    finally:
+        autosave.close()
+    return 0
+
+
 def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
     return open_app(ctx)
 
@@ -510,6 +547,13 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--csv", action="store_true", required=True, help="as CSV")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     exporting.set_defaults(run=cmd_decks_export)
+
+    script = commands.add_parser("_script")
+    _common(script, argparse.SUPPRESS, decks_dest="more_decks")
+    script.add_argument("save")
+    script.set_defaults(run=cmd_script)
+    # A hook for tests and benchmarks: left out of the help people read.
+    commands._choices_actions = [a for a in commands._choices_actions if a.dest != "_script"]
 
     saves = command(commands, "saves", "list and export saved sessions")
     save_commands = saves.add_subparsers(title="commands", metavar="COMMAND", required=True)

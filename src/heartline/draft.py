@@ -88,11 +88,12 @@ class DeckDraft:
     # --- deck keys -----------------------------------------------------------------------
 
     def set_field(self, key: str, value: Any) -> None:
-        if self.fields.get(key) != value:
-            if value is None or value == "" or value == []:
-                self.fields.pop(key, None)
-            else:
-                self.fields[key] = value
+        if value is None or value == "" or value == []:
+            if key in self.fields:  # clearing a key that isn't there changes nothing
+                del self.fields[key]
+                self.changed = True
+        elif self.fields.get(key) != value:
+            self.fields[key] = value
             self.changed = True
 
     # --- cards ---------------------------------------------------------------------------

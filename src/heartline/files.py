@@ -71,7 +71,8 @@ def sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process with this id is running (ours counts)."""
     if pid == os.getpid():
         return True
     try:
@@ -90,8 +91,65 @@ def clean_temporaries(folder: Path) -> list[Path]:
         parts = leftover.name.rsplit(".", 3)
         if len(parts) != 4 or not parts[1].isdigit():
             continue
-        if not _alive(int(parts[1])):
+        if not alive(int(parts[1])):
             with contextlib.suppress(OSError):
                 leftover.unlink()
                 removed.append(leftover)
     return removed
+
+
+class Busy(Exception):
+    """Another running heartline process holds the lock."""
+
+    def __init__(self, holder: int) -> None:
+        super().__init__(f"held by process {holder}")
+        self.holder = holder
+
+
+class PidLock:
+    """A lock file holding the owner's process id; a lock left by a dead process is stale.
+
+    Two processes never write the same file at once, and a crash never locks a file forever.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.held = False
+
+    def holder(self) -> int | None:
+        try:
+            text = self.path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return int(text) if text.isdigit() else None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise Busy naming the live process that has it."""
+        me = os.getpid()
+        for _ in range(5):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                holder = self.holder()
+                if holder == me:
+                    self.held = True
+                    return
+                if holder is not None and alive(holder):
+                    raise Busy(holder) from None
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()  # stale: its process is gone
+                continue
+            try:
+                os.write(fd, f"{me}\n".encode("ascii"))
+            finally:
+                os.close(fd)
+            self.held = True
+            return
+        holder = self.holder()
+        raise Busy(holder or 0)
+
+    def release(self) -> None:
+        if self.held and self.holder() == os.getpid():
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self.held = False

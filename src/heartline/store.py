@@ -7,6 +7,7 @@ is reported and left exactly as it is.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from heartline.deck import Card
-from heartline.files import clean_temporaries, ensure_private_dir, write_atomic
+from heartline.files import Busy, PidLock, clean_temporaries, ensure_private_dir, write_atomic
 from heartline.session import Action, ActionRefused, DeckRef, Role, Session, replay
 from heartline.text import one_line, slug
 
@@ -392,11 +393,29 @@ def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Ses
     return session
 
 
+class SessionOpenElsewhere(SaveError):
+    """Another heartline process has this session open."""
+
+    def __init__(self, path: Path, holder: int) -> None:
+        super().__init__(
+            path,
+            f"this session is open in another heartline (process {holder}); "
+            "finish or quit it there first",
+        )
+        self.holder = holder
+
+
+def lock_for(path: Path) -> PidLock:
+    """The lock beside a save: `.NAME.toml.lock`, never mistaken for a save."""
+    return PidLock(path.with_name(f".{path.name}.lock"))
+
+
 class Autosave:
     """A session and the file it is kept in, written after every action.
 
-    When a write fails the session stays in memory with everything in it; the failure is
-    kept so the screen can say so, and the next `save()` tries again.
+    While it is open, the save is locked, so a second heartline can't overwrite it. When a
+    write fails, the session stays in memory with everything in it; the failure is kept so
+    the screen can say so, and the next `save()` tries again.
     """
 
     def __init__(self, store: Store, session: Session, path: Path | None = None) -> None:
@@ -404,12 +423,36 @@ class Autosave:
         self.session = session
         self.path = path
         self.failure: SaveError | None = None
+        self._lock: PidLock | None = None
+        if path is not None:
+            self._take_lock(path)
+
+    def _take_lock(self, path: Path) -> None:
+        lock = lock_for(path)
+        try:
+            lock.acquire()
+        except Busy as busy:
+            raise SessionOpenElsewhere(path, busy.holder) from None
+        except OSError:
+            return  # a folder we can't write to: saving will say so
+        self._lock = lock
 
     def save(self) -> SaveError | None:
         try:
-            self.path = self.store.save(self.session, self.path)
+            if self.path is None:
+                self.path = self.store.new_path(self.session)
+            self.store.save(self.session, self.path)
         except SaveError as failed:
             self.failure = failed
             return failed
         self.failure = None
+        if self._lock is None:
+            with contextlib.suppress(SessionOpenElsewhere):
+                self._take_lock(self.path)
         return None
+
+    def close(self) -> None:
+        """Let go of the save's lock (the file itself is already up to date)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

@@ -15,7 +15,7 @@ from heartline.journal import export
 from heartline.library import Library
 from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import Session
-from heartline.store import Autosave, SaveError, Store
+from heartline.store import Autosave, SaveError, SessionOpenElsewhere, Store
 from heartline.tui.screens.dialogs import Confirm, KeysDialog
 from heartline.tui.screens.home import HomeScreen
 from heartline.tui.screens.play import PlayScreen
@@ -45,7 +45,10 @@ class HeartlineApp(App[None]):
         self.extra_decks = list(extra_decks)
         self.store = Store(saves_dir(data))
         self._library: Library | None = None
-        self._opening = (session, save_path)
+        # The session being played; its save stays locked while it is open here.
+        self.active: Autosave | None = (
+            Autosave(self.store, session, save_path) if session is not None else None
+        )
 
     # --- the library and the saves ---------------------------------------------------
 
@@ -97,12 +100,28 @@ class HeartlineApp(App[None]):
                 timeout=15,
             )
         self.push_screen(HomeScreen())
-        session, save_path = self._opening
-        if session is not None:
-            self.push_screen(PlayScreen(Autosave(self.store, session, save_path)))
+        if self.active is not None:
+            self.push_screen(PlayScreen(self.active))
+
+    def on_unmount(self) -> None:
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Release the lock of the session that was open (it is already saved)."""
+        if self.active is not None:
+            self.active.close()
+            self.active = None
+
+    def play(self, autosave: Autosave) -> None:
+        """Play `autosave`'s session in place of the current screen."""
+        if self.active is not autosave:
+            self.let_go()
+        self.active = autosave
+        self.switch_screen(PlayScreen(autosave))
 
     def start_session(self, session: Session) -> None:
         """Save a new session, then play it in place of the current screen."""
+        self.let_go()
         autosave = Autosave(self.store, session)
         failure = autosave.save()
         if failure is not None:
@@ -112,7 +131,7 @@ class HeartlineApp(App[None]):
                 severity="error",
                 timeout=10,
             )
-        self.switch_screen(PlayScreen(autosave))
+        self.play(autosave)
 
     def load_save(self, path: Path) -> Session | None:
         try:
@@ -129,7 +148,12 @@ class HeartlineApp(App[None]):
         if session.finished:
             self.notify("That session is finished: read it in the Journal.")
             return
-        self.switch_screen(PlayScreen(Autosave(self.store, session, path)))
+        try:
+            autosave = Autosave(self.store, session, path)
+        except SessionOpenElsewhere as busy:
+            self.notify(busy.reason, title="Open somewhere else", severity="warning", timeout=10)
+            return
+        self.play(autosave)
 
     def export_journal(self, session: Session, save_path: Path | None) -> Path | None:
         """Write the session as Markdown beside the saves; return where it went."""
@@ -168,6 +192,7 @@ class HeartlineApp(App[None]):
         self.push_screen(KeysDialog(keys))
 
     def go_home(self) -> None:
+        self.let_go()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from heartline.session import Session
 from heartline.text import one_line
 from heartline.tui.widgets.answer_box import AnswerBox
+from heartline.tui.widgets.fields import SafeInput
 
 
 class Confirm(ModalScreen[bool]):
@@ -140,7 +141,7 @@ class AskText(ModalScreen[str | None]):
             yield Static(Content.styled(self.question, "bold"), classes="dialog-title")
             if self.detail:
                 yield Static(Content(self.detail), classes="dialog-detail")
-            yield Input(self.value, id="ask-text", max_length=80)
+            yield SafeInput(self.value, id="ask-text", max_length=80)
             yield Static(Content.styled("Enter to go on, Esc to cancel.", "$text-muted"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

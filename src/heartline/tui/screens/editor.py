@@ -32,6 +32,7 @@ from heartline.journal import plural
 from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import Confirm
+from heartline.tui.widgets.fields import SafeInput, SafeTextArea
 from heartline.tui.words import safe
 
 KIND_LABELS = {
@@ -97,7 +98,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
                     )
                 with VerticalScroll(id="card-form"):
                     yield Label("Prompt: the question, or what to do together")
-                    yield TextArea(id="card-prompt", soft_wrap=True, tab_behavior="focus")
+                    yield SafeTextArea(id="card-prompt", soft_wrap=True, tab_behavior="focus")
                     yield Label("Kind")
                     yield Select(
                         [(KIND_LABELS[kind], kind) for kind in KINDS],
@@ -123,25 +124,25 @@ class DeckEditorScreen(HeartlineScreen[None]):
                         compact=True,
                     )
                     yield Label("Timer in seconds, 5-3600 (empty: no timer)")
-                    yield Input(id="card-seconds", type="integer", compact=True)
+                    yield SafeInput(id="card-seconds", type="integer", compact=True)
                     yield Label("Follow-up (optional)")
-                    yield Input(id="card-follow-up", compact=True)
+                    yield SafeInput(id="card-follow-up", compact=True)
                     yield Label("Tags (comma separated)")
-                    yield Input(id="card-tags", compact=True)
+                    yield SafeInput(id="card-tags", compact=True)
                     yield Static(id="card-id", markup=False)
                     yield Static(id="card-problems", markup=False)
             with TabPane("Deck", id="deck-tab"), VerticalScroll(id="deck-form"):
                 yield Label("Title")
-                yield Input(str(fields.get("title", "")), id="deck-title", compact=True)
+                yield SafeInput(str(fields.get("title", "")), id="deck-title", compact=True)
                 yield Label("Description")
-                yield TextArea(
+                yield SafeTextArea(
                     str(fields.get("description", "")),
                     id="deck-description",
                     soft_wrap=True,
                     tab_behavior="focus",
                 )
                 yield Label("How to play")
-                yield TextArea(
+                yield SafeTextArea(
                     str(fields.get("how_to", "")),
                     id="deck-how-to",
                     soft_wrap=True,
@@ -158,7 +159,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
                     compact=True,
                 )
                 yield Label("Author")
-                yield Input(str(fields.get("author", "")), id="deck-author", compact=True)
+                yield SafeInput(str(fields.get("author", "")), id="deck-author", compact=True)
                 yield Label("Order")
                 order = fields.get("order", "escalate")
                 yield Select(
@@ -175,7 +176,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
                 )
                 yield Label("Tags for every card (comma separated)")
                 tags = fields.get("tags", [])
-                yield Input(
+                yield SafeInput(
                     ", ".join(str(t) for t in tags) if isinstance(tags, list) else str(tags),
                     id="deck-tags",
                     compact=True,

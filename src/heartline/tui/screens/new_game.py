@@ -26,6 +26,7 @@ from heartline.deck_format import LEVEL_NAMES
 from heartline.session import ActionRefused, check_names
 from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.widgets.fields import SafeInput
 from heartline.tui.words import safe
 
 LENGTHS: tuple[tuple[str, int | None], ...] = (("5", 5), ("10", 10), ("15", 15), ("All", None))
@@ -81,14 +82,14 @@ class NewGameScreen(HeartlineScreen[None]):
         with Horizontal(id="new-game"):
             with VerticalScroll(id="setup"):
                 yield Label("Your names")
-                yield Input(
+                yield SafeInput(
                     self.names[0],
                     placeholder="First partner",
                     id="name-a",
                     max_length=40,
                     compact=True,
                 )
-                yield Input(
+                yield SafeInput(
                     self.names[1],
                     placeholder="Second partner",
                     id="name-b",
@@ -104,10 +105,10 @@ class NewGameScreen(HeartlineScreen[None]):
                     for label, level in DEPTHS:
                         yield RadioButton(label, value=level == 3)
                 yield Label("Leave out tags (comma separated)")
-                yield Input(placeholder="e.g. touch, past-hurt", id="leave-out", compact=True)
+                yield SafeInput(placeholder="e.g. touch, past-hurt", id="leave-out", compact=True)
                 yield Static(id="tags-hint", markup=False)
                 yield Label("Seed: same number, same cards")
-                yield Input(str(self.seed), id="seed", type="integer", compact=True)
+                yield SafeInput(str(self.seed), id="seed", type="integer", compact=True)
             with Vertical(id="deck-choice"):
                 yield Label("Decks: Space picks one or more")
                 yield SelectionList[str](

@@ -162,7 +162,12 @@ class PlayScreen(HeartlineScreen[None]):
         secret.display = step.private and not step.wants_choice
         if step.wants_choice:
             choices.mount_all(
-                Button(f"{number} {CHOICE_WORDS.get(choice, choice)}", id=f"choice-{number}")
+                # No ids: the old buttons may still be on their way out when these arrive.
+                Button(
+                    f"{number} {CHOICE_WORDS.get(choice, choice)}",
+                    name=str(number - 1),
+                    classes="choice",
+                )
                 for number, choice in enumerate(step.choices, start=1)
             )
             hint.update(Content("Press 1, 2 or 3 (or click)."))
@@ -214,9 +219,9 @@ class PlayScreen(HeartlineScreen[None]):
         self.act(lambda: self.session.submit(event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id and event.button.id.startswith("choice-"):
+        if event.button.has_class("choice") and event.button.name is not None:
             event.stop()
-            self.action_choose(int(event.button.id.removeprefix("choice-")) - 1)
+            self.action_choose(int(event.button.name))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         slot = self.session.current

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input, TextArea
+
+from heartline.tui.widgets.fields import SafeInput, SafeTextArea
 
 
-class AnswerBox(TextArea):
+class AnswerBox(SafeTextArea):
     """A multi-line answer box where Enter sends rather than breaking the line."""
 
     BINDINGS = [Binding("ctrl+j", "new_line", "new line", show=False)]
@@ -43,7 +44,7 @@ class AnswerBox(TextArea):
         self.replace("\n", start, end, maintain_selection_offset=False)
 
 
-class SecretBox(Input):
+class SecretBox(SafeInput):
     """A one-line answer box that shows dots, for answers kept hidden until a reveal."""
 
     def __init__(self, **kwargs: object) -> None:
