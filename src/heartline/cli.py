@@ -7,29 +7,32 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heartline import __version__
-from heartline.authoring import (
-    SCHEMA_NAME,
-    AuthoringError,
-    read_table,
-    schema_text,
-    starter,
-    table_text,
-    write_new,
-)
-from heartline.dealing import new_session
-from heartline.deck import Card, Deck, DeckReport, load_deck
-from heartline.deck_format import LEVEL_NAMES, TIPS
+from heartline.cards import LEVEL_NAMES
 from heartline.files import ensure_private_dir, write_atomic
-from heartline.journal import export
 from heartline.library import DeckNotFound, Library
 from heartline.locations import data_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import ActionRefused, Session
 from heartline.store import Autosave, SaveError, Store, load
 from heartline.text import one_line, printable, slug
 
+if TYPE_CHECKING:
+    from heartline.cards import Card
+    from heartline.deck import Deck, DeckReport
+
+# The choices of --tip, repeated here so parsing needs no pydantic; a test keeps them equal.
+TIP_CHOICES = (
+    "vulnerability",
+    "communication",
+    "quality-time",
+    "empathy",
+    "dreams-and-goals",
+    "physical-affection",
+    "gratitude",
+    "openness-to-change",
+)
 DEFAULT_DECK = "first-date-night"
 
 
@@ -170,6 +173,8 @@ def cmd_decks_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.deck import DeckReport, load_deck
+
     reports: list[DeckReport] = []
     for name in args.paths:
         path = Path(name)
@@ -204,6 +209,8 @@ def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.authoring import SCHEMA_NAME, AuthoringError, starter, write_new
+
     path = Path(args.path)
     if path.suffix != ".toml":
         path = path.with_name(f"{path.name}.toml")
@@ -220,6 +227,8 @@ def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.authoring import schema_text
+
     text = schema_text()
     if args.output:
         target = Path(args.output)
@@ -234,6 +243,8 @@ def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_decks_import(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.authoring import SCHEMA_NAME, AuthoringError, read_table, write_new
+
     source = Path(args.file)
     if source.suffix.lower() not in {".csv", ".tsv", ".tab"}:
         raise UserError(f"{shown(source)}: give a .csv or .tsv file")
@@ -265,6 +276,8 @@ def _id_for(source: Path) -> str:
 
 
 def cmd_decks_export(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.authoring import table_text
+
     deck = ctx.library.find(args.deck)
     text = table_text(deck)
     if args.output:
@@ -314,6 +327,8 @@ def _seed(value: str) -> int:
 
 
 def cmd_play(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.dealing import new_session
+
     names = args.deck or [DEFAULT_DECK]
     decks = list({deck.id: deck for deck in (ctx.library.find(name) for name in names)}.values())
     session = new_session(
@@ -446,6 +461,8 @@ def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_saves_export(args: argparse.Namespace, ctx: Context) -> int:
+    from heartline.journal import export
+
     path = ctx.store.find(args.save)
     text = export(load(path, ctx.resolve_card))
     if args.output:
@@ -530,7 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = command(deck_commands, "new", "write a starter deck to edit")
     new.add_argument("path", metavar="PATH", help="the new deck file, e.g. our-evenings.toml")
     new.add_argument("--title", help="the deck's title")
-    new.add_argument("--tip", choices=TIPS, help="the intimacy tip it is built around")
+    new.add_argument("--tip", choices=TIP_CHOICES, help="the intimacy tip it is built around")
     new.set_defaults(run=cmd_decks_new)
     schema_cmd = command(deck_commands, "schema", "print the JSON Schema of the deck format")
     schema_cmd.add_argument("-o", "--output", metavar="FILE", help="write to FILE")

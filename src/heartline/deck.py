@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from heartline.cards import Card
 from heartline.deck_format import (
     CARD_KEYS,
     DECK_KEYS,
@@ -40,28 +41,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Card:
-    """A card as the game plays it: the file's fields plus what it inherits from its deck."""
-
-    deck: str
-    id: str
-    prompt: str
-    kind: str = "question"
-    level: int = 1
-    answer: str = "both"
-    seconds: int | None = None
-    follow_up: str | None = None
-    tags: tuple[str, ...] = ()
-    skippable: bool = True
-    deck_title: str = ""
-
-    @property
-    def key(self) -> str:
-        """The card's name across decks: `deck/card`."""
-        return f"{self.deck}/{self.id}"
 
 
 @dataclass(frozen=True)

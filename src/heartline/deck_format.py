@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from heartline.cards import LEVEL_NAMES as LEVEL_NAMES  # re-exported
+
 FORMAT = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -31,7 +33,6 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 Order = Literal["escalate", "fixed", "shuffle"]
 ORDERS: tuple[str, ...] = Order.__args__  # type: ignore[attr-defined]
 LEVELS = (1, 2, 3)
-LEVEL_NAMES = {1: "light", 2: "deeper", 3: "deepest"}
 MIN_SECONDS, MAX_SECONDS = 5, 3600
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from heartline.deck_format import LEVEL_NAMES
+from heartline.cards import LEVEL_NAMES
 from heartline.session import Answer, Role, Session, Slot, time_together
 from heartline.text import one_line, printable
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from heartline.deck import Card, Deck, DeckReport, load_deck
+if TYPE_CHECKING:
+    from heartline.cards import Card
+    from heartline.deck import Deck, DeckReport
 
 
 class DeckNotFound(LookupError):
@@ -32,6 +35,8 @@ class Library:
     @classmethod
     def scan(cls, folders: list[Path]) -> Library:
         """Load every `*.toml` in `folders`, in order; a folder listed twice is read once."""
+        from heartline.deck import load_deck  # pydantic: only once decks are needed
+
         library = cls()
         seen: set[Path] = set()
         for folder in folders:
@@ -84,6 +89,8 @@ class Library:
             path = Path(name)
             if not path.is_file():
                 raise DeckNotFound(f"there is no deck file at {name}")
+            from heartline.deck import load_deck
+
             report = load_deck(path)
             self.add(report)
         if report is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from heartline.deck import Card
+from heartline.cards import Card
 
 MAX_NAME = 40
 MAX_MIRROR_ROUNDS = 3

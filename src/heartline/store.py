@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from heartline.deck import Card
+from heartline.cards import Card
 from heartline.files import Busy, PidLock, clean_temporaries, ensure_private_dir, write_atomic
 from heartline.session import Action, ActionRefused, DeckRef, Role, Session, replay
 from heartline.text import one_line, slug
@@ -39,95 +38,27 @@ class SaveError(Exception):
         self.reason = reason
 
 
-# --- the file's shape ------------------------------------------------------------------
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class SavedDeck(_Strict):
-    id: str
-    title: str
-    hash: str
-
-
-class SavedCard(_Strict):
-    deck: str
-    id: str
-    prompt: str
-    kind: Literal["question", "mirror", "guess", "exercise"] = "question"
-    level: int = Field(default=1, ge=1, le=3)
-    answer: Literal["both", "lead"] = "both"
-    seconds: int | None = None
-    follow_up: str | None = None
-    tags: list[str] = Field(default_factory=list)
-    skippable: bool = True
-    deck_title: str = ""
-
-    def to_card(self) -> Card:
-        return Card(**{**self.model_dump(), "tags": tuple(self.tags)})
-
-    @classmethod
-    def of(cls, card: Card) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "deck": card.deck,
-            "id": card.id,
-            "prompt": card.prompt,
-            "kind": card.kind,
-            "level": card.level,
-            "answer": card.answer,
-            "tags": list(card.tags),
-            "skippable": card.skippable,
-            "deck_title": card.deck_title,
-        }
-        if card.seconds is not None:
-            data["seconds"] = card.seconds
-        if card.follow_up is not None:
-            data["follow_up"] = card.follow_up
-        return data
-
-
-class SavedAction(_Strict):
-    type: Literal["answer", "pass", "swap", "favorite", "note", "finish"]
-    at: datetime
-    card: int | None = None
-    by: int | None = Field(default=None, ge=0, le=1)
-    role: (
-        Literal["answer", "reflection", "clarification", "guess", "rating", "note", "appreciation"]
-        | None
-    ) = None
-    text: str = ""
-    on: bool = True
-    replacement: SavedCard | None = None
-
-
-class SaveHead(_Strict):
-    """The keys at the top of a save: all a list of saves needs."""
-
-    format: int
-    status: Status
-    partners: list[str] = Field(min_length=2, max_length=2)
-    deck_titles: list[str]
-    started: datetime
-    updated: datetime
-    cards_total: int = Field(ge=0)
-    cards_done: int = Field(ge=0)
-
-
-class SaveFile(SaveHead):
-    seed: int
-    length: int | None = None
-    max_level: int = Field(default=3, ge=1, le=3)
-    leave_out: list[str] = Field(default_factory=list)
-    reserve: list[str] = Field(default_factory=list)
-    favorites: list[str] = Field(default_factory=list)
-    decks: list[SavedDeck] = Field(default_factory=list)
-    cards: list[SavedCard] = Field(min_length=1)
-    actions: list[SavedAction] = Field(default_factory=list)
-
-
 # --- writing ------------------------------------------------------------------------------
+
+
+def card_dict(card: Card) -> dict[str, Any]:
+    """A card as it is copied into a save."""
+    data: dict[str, Any] = {
+        "deck": card.deck,
+        "id": card.id,
+        "prompt": card.prompt,
+        "kind": card.kind,
+        "level": card.level,
+        "answer": card.answer,
+        "tags": list(card.tags),
+        "skippable": card.skippable,
+        "deck_title": card.deck_title,
+    }
+    if card.seconds is not None:
+        data["seconds"] = card.seconds
+    if card.follow_up is not None:
+        data["follow_up"] = card.follow_up
+    return data
 
 
 def status_of(session: Session) -> Status:
@@ -151,7 +82,7 @@ def to_toml(session: Session) -> bytes:
         "reserve": [card.key for card in session.reserve],
         "favorites": [slot.card.key for slot in session.favorites],
         "decks": [{"id": d.id, "title": d.title, "hash": d.digest} for d in session.decks],
-        "cards": [SavedCard.of(card) for card in session.hand],
+        "cards": [card_dict(card) for card in session.hand],
         "actions": [_action(action) for action in session.log],
     }
     if session.cards is not None:
@@ -173,7 +104,7 @@ def _action(action: Action) -> dict[str, Any]:
     if action.type == "favorite":
         data["on"] = action.on
     if action.replacement is not None:
-        data["replacement"] = SavedCard.of(action.replacement)
+        data["replacement"] = card_dict(action.replacement)
     return data
 
 
@@ -282,24 +213,62 @@ class SaveSummary:
         return self.path.name
 
 
-def _read_text(path: Path) -> str:
+def _check_file(path: Path) -> None:
     if path.is_symlink():
         raise SaveError(path, "it is a link to another file, so heartline leaves it alone")
     if not path.is_file():
         raise SaveError(path, "it is not a file")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        raise SaveError(path, "it is not UTF-8 text") from bad
+
+
+CUT_SHORT = "the file is cut short (its last line is missing)"
+
+
+def _read_text(path: Path) -> str:
+    _check_file(path)
     try:
         data = path.read_bytes()
     except OSError as failed:
         raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
     if not data:
         raise SaveError(path, "the file is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        raise SaveError(path, "it is not UTF-8 text") from bad
+    text = _decode(path, data)
     if not text.rstrip().endswith(END_MARK):
-        raise SaveError(path, "the file is cut short (its last line is missing)")
+        raise SaveError(path, CUT_SHORT)
     return text
+
+
+HEAD_CHUNK = 8192
+
+
+def _read_head(path: Path) -> str:
+    """The summary keys at the top of a save, and a check of its last line: nothing more.
+
+    Listing a thousand saves then reads a few kilobytes of each, not every answer.
+    """
+    _check_file(path)
+    try:
+        with path.open("rb") as file:
+            size = file.seek(0, 2)
+            if not size:
+                raise SaveError(path, "the file is empty")
+            file.seek(max(0, size - len(END_MARK) - 16))
+            if END_MARK.encode() not in file.read():
+                raise SaveError(path, CUT_SHORT)
+            file.seek(0)
+            head = b""
+            while b"\n[[" not in head and len(head) < size:
+                head += file.read(HEAD_CHUNK)
+    except OSError as failed:
+        raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
+    # Cut at the first table: what comes before it is whole, even if a read ended mid-way.
+    return _decode(path, head.split(b"\n[[", 1)[0])
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
@@ -317,33 +286,45 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     return data
 
 
-def _invalid(path: Path, error: ValidationError) -> SaveError:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the file"
-    return SaveError(path, f"`{where}`: {one_line(first['msg'])}")
+def _field(path: Path, data: dict[str, Any], key: str, kind: type, what: str) -> Any:
+    if key not in data:
+        raise SaveError(path, f"`{key}` is missing")
+    value = data[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise SaveError(path, f"`{key}` should be {what}")
+    return value
 
 
 def read_summary(path: Path) -> SaveSummary:
-    """Read only the top of a save: enough to list it."""
-    text = _read_text(path)
-    head, _, _ = text.partition("\n[[")
-    data = _parse(path, head)
-    fields = {key: data[key] for key in SaveHead.model_fields if key in data}
-    try:
-        saved = SaveHead.model_validate(fields)
-    except ValidationError as error:
-        raise _invalid(path, error) from error
-    if saved.format != FORMAT:
-        raise SaveError(path, f"unknown save format {saved.format}")
+    """Read only the top of a save: enough to list it (no pydantic, no answers)."""
+    data = _parse(path, _read_head(path))
+    version = _field(path, data, "format", int, "a whole number")
+    if version != FORMAT:
+        raise SaveError(path, f"unknown save format {version}")
+    status = _field(path, data, "status", str, "text")
+    if status not in ("in-progress", "finished"):
+        raise SaveError(path, '`status` should be "in-progress" or "finished"')
+    partners = _field(path, data, "partners", list, "a list of two names")
+    titles = _field(path, data, "deck_titles", list, "a list of deck titles")
+    if len(partners) != 2 or not all(isinstance(name, str) for name in partners):
+        raise SaveError(path, "`partners` should be a list of two names")
+    if not all(isinstance(title, str) for title in titles):
+        raise SaveError(path, "`deck_titles` should be a list of deck titles")
+    started = _field(path, data, "started", datetime, "a date and time")
+    updated = _field(path, data, "updated", datetime, "a date and time")
+    total = _field(path, data, "cards_total", int, "a whole number")
+    done = _field(path, data, "cards_done", int, "a whole number")
+    if total < 0 or done < 0:
+        raise SaveError(path, "`cards_total` and `cards_done` can't be negative")
     return SaveSummary(
         path=path,
-        status=saved.status,
-        partners=(saved.partners[0], saved.partners[1]),
-        deck_titles=tuple(saved.deck_titles),
-        started=saved.started,
-        updated=saved.updated,
-        cards_total=saved.cards_total,
-        cards_done=saved.cards_done,
+        status=status,
+        partners=(partners[0], partners[1]),
+        deck_titles=tuple(titles),
+        started=started,
+        updated=updated,
+        cards_total=total,
+        cards_done=done,
     )
 
 
@@ -353,12 +334,18 @@ def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Ses
     `resolve` turns a reserve entry (`deck/card`) back into a card for later swaps; entries
     it can't resolve (a deck edited or removed since) are left out.
     """
+    from pydantic import ValidationError
+
+    from heartline.save_format import SaveFile
+
     text = _read_text(path)
     data = _parse(path, text)
     try:
         saved = SaveFile.model_validate(data)
     except ValidationError as error:
-        raise _invalid(path, error) from error
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        raise SaveError(path, f"`{where}`: {one_line(first['msg'])}") from error
     if saved.format != FORMAT:
         raise SaveError(path, f"unknown save format {saved.format}")
     reserve = [card for key in saved.reserve if resolve and (card := resolve(key))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,14 +12,11 @@ from textual.app import App
 from textual.binding import Binding
 
 from heartline.files import ensure_private_dir, write_atomic
-from heartline.journal import export
 from heartline.library import Library
 from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import Session
 from heartline.store import Autosave, SaveError, SessionOpenElsewhere, Store
-from heartline.tui.screens.dialogs import Confirm, KeysDialog
 from heartline.tui.screens.home import HomeScreen
-from heartline.tui.screens.play import PlayScreen
 
 
 class HeartlineApp(App[None]):
@@ -101,7 +99,14 @@ class HeartlineApp(App[None]):
             )
         self.push_screen(HomeScreen())
         if self.active is not None:
+            from heartline.tui.screens.play import PlayScreen
+
             self.push_screen(PlayScreen(self.active))
+
+    def on_ready(self) -> None:
+        # benchmarks/ measures launch-to-ready: with this set, leave once the first frame is up.
+        if os.environ.get("HEARTLINE_EXIT_WHEN_READY"):
+            self.call_after_refresh(self.exit)
 
     def on_unmount(self) -> None:
         self.let_go()
@@ -114,6 +119,8 @@ class HeartlineApp(App[None]):
 
     def play(self, autosave: Autosave) -> None:
         """Play `autosave`'s session in place of the current screen."""
+        from heartline.tui.screens.play import PlayScreen
+
         if self.active is not autosave:
             self.let_go()
         self.active = autosave
@@ -157,6 +164,8 @@ class HeartlineApp(App[None]):
 
     def export_journal(self, session: Session, save_path: Path | None) -> Path | None:
         """Write the session as Markdown beside the saves; return where it went."""
+        from heartline.journal import export
+
         folder = journals_dir(self.data)
         stem = save_path.stem if save_path else f"{session.started:%Y-%m-%d-%H%M}"
         target = folder / f"{stem}.md"
@@ -179,6 +188,9 @@ class HeartlineApp(App[None]):
 
     def action_toggle_keys(self) -> None:
         """F1: every key of this screen, for terminals too narrow for the footer."""
+        from heartline.tui.screens.dialogs import KeysDialog
+        from heartline.tui.screens.play import PlayScreen
+
         if isinstance(self.screen, KeysDialog):
             self.screen.dismiss(None)
             return
@@ -200,6 +212,8 @@ class HeartlineApp(App[None]):
 
     def leave(self, autosave: Autosave) -> None:
         """Save and quit: the session is already saved unless the last write failed."""
+        from heartline.tui.screens.dialogs import Confirm
+
         if autosave.failure is None or autosave.save() is None:
             self.exit(message=self.goodbye(autosave))
             return

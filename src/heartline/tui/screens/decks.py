@@ -24,7 +24,7 @@ from heartline.tui.words import safe
 def report_details(report: DeckReport) -> Content:
     """A deck's details, or why it can't be played."""
     if report.deck is not None:
-        lines = [deck_details(report.deck), Content(f"File: {report.path}")]
+        lines = [deck_details(report.deck), safe(one_line(f"File: {report.path}"))]
         if report.deck.problems:
             lines.append(Content.styled("Problems:", "bold $text-warning"))
             lines += [safe(str(problem)) for problem in report.deck.problems]
@@ -35,8 +35,8 @@ def report_details(report: DeckReport) -> Content:
         )
         return Content("\n").join(lines)
     lines = [
-        Content.styled(f"{report.id} can't be played", "bold $text-error"),
-        Content(f"File: {report.path}"),
+        Content.styled(one_line(f"{report.id} can't be played"), "bold $text-error"),
+        safe(one_line(f"File: {report.path}")),
         *(safe(str(problem)) for problem in report.problems),
         Content("Fix the file and open this screen again; the other decks work meanwhile."),
     ]
@@ -85,7 +85,10 @@ class DecksScreen(HeartlineScreen[None]):
             for deck in library.decks
         ]
         options += [
-            Option(Content.assemble((report.id, "$text-error"), "  can't be played"), id=report.id)
+            Option(
+                Content.assemble((one_line(report.id), "$text-error"), "  can't be played"),
+                id=report.id,
+            )
             for report in library.unusable
         ]
         deck_list.add_options(options)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from heartline.deck_format import LEVEL_NAMES
+from heartline.cards import LEVEL_NAMES
 from heartline.journal import duration, plural
 from heartline.session import Session, time_together
 from heartline.store import SaveError, SaveSummary

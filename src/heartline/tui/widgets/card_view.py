@@ -7,8 +7,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from heartline.deck import Card
-from heartline.deck_format import LEVEL_NAMES
+from heartline.cards import LEVEL_NAMES, Card
 from heartline.text import one_line
 from heartline.tui.words import safe
 
