@@ -57,6 +57,12 @@ class SavedAction(_Strict):
     replacement: SavedCard | None = None
 
 
+class SavedDeal(_Strict):
+    """What is left to deal: the reserve that swaps draw from, as `deck/card` keys."""
+
+    reserve: list[str] = Field(default_factory=list)
+
+
 class SaveHead(_Strict):
     """The keys at the top of a save: all a list of saves needs."""
 
@@ -75,7 +81,7 @@ class SaveFile(SaveHead):
     length: int | None = None
     max_level: int = Field(default=3, ge=1, le=3)
     leave_out: list[str] = Field(default_factory=list)
-    reserve: list[str] = Field(default_factory=list)
+    deal: SavedDeal = Field(default_factory=lambda: SavedDeal())
     favorites: list[str] = Field(default_factory=list)
     decks: list[SavedDeck] = Field(default_factory=list)
     cards: list[SavedCard] = Field(min_length=1)

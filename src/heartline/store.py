@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -66,8 +67,14 @@ def status_of(session: Session) -> Status:
 
 
 def to_toml(session: Session) -> bytes:
-    """The save file's bytes for `session`: summary keys first, then cards and actions."""
-    data: dict[str, Any] = {
+    """The save file's bytes for `session`.
+
+    The summary keys a list of saves needs come first, up to the first table; then the
+    reserve, the decks, a copy of every dealt card and every action. Cards and actions never
+    change once written, so their TOML is made once and reused: a save costs little more
+    than writing its bytes, however long the evening.
+    """
+    head: dict[str, Any] = {
         "format": FORMAT,
         "status": status_of(session),
         "partners": list(session.partners),
@@ -79,16 +86,51 @@ def to_toml(session: Session) -> bytes:
         "seed": session.seed,
         "max_level": session.max_level,
         "leave_out": list(session.leave_out),
-        "reserve": [card.key for card in session.reserve],
         "favorites": [slot.card.key for slot in session.favorites],
-        "decks": [{"id": d.id, "title": d.title, "hash": d.digest} for d in session.decks],
-        "cards": [card_dict(card) for card in session.hand],
-        "actions": [_action(action) for action in session.log],
     }
     if session.cards is not None:
-        data["length"] = session.cards
+        head["length"] = session.cards
+    parts = [
+        tomli_w.dumps(head),
+        _deal_chunk(tuple(card.key for card in session.reserve)),
+        *(_deck_chunk(deck) for deck in session.decks),
+        *(_card_chunk(card) for card in session.hand),
+        *(_action_chunk(action) for action in session.log),
+        f"\n{END_MARK}\n",
+    ]
     # A lone surrogate can't be stored as UTF-8; it becomes "?" rather than losing the save.
-    return (tomli_w.dumps(data) + f"\n{END_MARK}\n").encode("utf-8", errors="replace")
+    return "".join(parts).encode("utf-8", errors="replace")
+
+
+# Each chunk writes its table header itself: tomli_w would write a short array of tables
+# inline (`cards = [{...}]`), which can't be split into pieces like this.
+
+
+@lru_cache(maxsize=64)
+def _deal_chunk(reserve: tuple[str, ...]) -> str:
+    return "\n[deal]\n" + tomli_w.dumps({"reserve": list(reserve)})
+
+
+@lru_cache(maxsize=256)
+def _deck_chunk(deck: DeckRef) -> str:
+    return "\n[[decks]]\n" + tomli_w.dumps(
+        {"id": deck.id, "title": deck.title, "hash": deck.digest}
+    )
+
+
+@lru_cache(maxsize=16384)
+def _card_chunk(card: Card) -> str:
+    return "\n[[cards]]\n" + tomli_w.dumps(card_dict(card))
+
+
+@lru_cache(maxsize=65536)
+def _action_chunk(action: Action) -> str:
+    data = _action(action)
+    replacement = data.pop("replacement", None)
+    text = "\n[[actions]]\n" + tomli_w.dumps(data)
+    if replacement is not None:
+        text += "\n[actions.replacement]\n" + tomli_w.dumps(replacement)
+    return text
 
 
 def _action(action: Action) -> dict[str, Any]:
@@ -263,12 +305,12 @@ def _read_head(path: Path) -> str:
                 raise SaveError(path, CUT_SHORT)
             file.seek(0)
             head = b""
-            while b"\n[[" not in head and len(head) < size:
+            while b"\n[" not in head and len(head) < size:
                 head += file.read(HEAD_CHUNK)
     except OSError as failed:
         raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
     # Cut at the first table: what comes before it is whole, even if a read ended mid-way.
-    return _decode(path, head.split(b"\n[[", 1)[0])
+    return _decode(path, head.split(b"\n[", 1)[0])
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
@@ -348,7 +390,7 @@ def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Ses
         raise SaveError(path, f"`{where}`: {one_line(first['msg'])}") from error
     if saved.format != FORMAT:
         raise SaveError(path, f"unknown save format {saved.format}")
-    reserve = [card for key in saved.reserve if resolve and (card := resolve(key))]
+    reserve = [card for key in saved.deal.reserve if resolve and (card := resolve(key))]
     try:
         session = Session(
             saved.partners,
