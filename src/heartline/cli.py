@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,12 @@ TIP_CHOICES = (
     "openness-to-change",
 )
 DEFAULT_DECK = "first-date-night"
+
+
+def json_text(data: Any) -> str:
+    """JSON for tools, with DEL and C1 controls escaped too (json leaves them raw)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shown(path: Path | str) -> str:
@@ -115,7 +122,7 @@ def cmd_decks_list(args: argparse.Namespace, ctx: Context) -> int:
             shadow = library.shadow_of(report.id)
             row["overrides"] = str(shadow.hidden) if shadow else None
             rows.append(row)
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows))
         return 0
     rows = [["ID", "TITLE", "TIP", "CARDS", "LEVELS", "KINDS", "PROBLEMS"]]
     for deck in library.decks:
@@ -198,7 +205,7 @@ def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
             }
             for report in reports
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows))
     else:
         for report in reports:
             for problem in report.problems:
@@ -436,7 +443,7 @@ def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
             for s in found
         ]
         rows += [{"path": str(e.path), "error": e.reason} for e in broken]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows))
         return 0
     if not found and not broken:
         print(f"No saved sessions yet in {shown(ctx.store.folder)}.")

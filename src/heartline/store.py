@@ -8,6 +8,7 @@ is reported and left exactly as it is.
 from __future__ import annotations
 
 import contextlib
+import json
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,16 +201,55 @@ class Store:
         return sorted(self.folder.glob(f"*{SUFFIX}"))
 
     def summaries(self) -> tuple[list[SaveSummary], list[SaveError]]:
-        """Every save's summary, newest first, and every save that couldn't be read."""
+        """Every save's summary, newest first, and every save that couldn't be read.
+
+        A save that is new or changed since the last listing is read whole and replayed, so
+        a save broken anywhere is reported here, not only when opened. What was found is kept
+        in `.summaries.json`, keyed by each file's size, time and inode: listing a thousand
+        unchanged saves then reads one small file.
+        """
         found: list[SaveSummary] = []
         broken: list[SaveError] = []
+        index = self._read_index()
+        fresh: dict[str, list[Any]] = {}
         for path in self.paths():
             try:
-                found.append(read_summary(path))
+                info = path.lstat()
+                stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
+                cached = index.get(path.name)
+                summary = _from_index(path, cached[3]) if cached and cached[:3] == stamp else None
+                if summary is None:
+                    summary = read_summary(path)
+                    load(path)  # new or changed: make sure the whole save resumes
+                fresh[path.name] = [*stamp, _to_index(summary)]
+                found.append(summary)
             except SaveError as error:
                 broken.append(error)
+            except OSError as failed:
+                broken.append(SaveError(path, f"can't read it: {failed.strerror or failed}"))
+        if fresh != index:
+            self._write_index(fresh)
         found.sort(key=lambda summary: _instant(summary.updated), reverse=True)
         return found, broken
+
+    @property
+    def index_path(self) -> Path:
+        return self.folder / INDEX_NAME
+
+    def _read_index(self) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self.index_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+            return {}
+        saves = data.get("saves")
+        return saves if isinstance(saves, dict) else {}
+
+    def _write_index(self, saves: dict[str, list[Any]]) -> None:
+        body = json.dumps({"format": INDEX_FORMAT, "saves": saves}, ensure_ascii=False)
+        with contextlib.suppress(OSError):  # only a shortcut: the saves themselves are intact
+            write_atomic(self.index_path, body.encode("utf-8", errors="replace"))
 
     def find(self, name: str) -> Path:
         """A save by path or by file name (with or without .toml)."""
@@ -235,6 +275,40 @@ class Store:
 def _instant(moment: datetime) -> datetime:
     """A time that compares with any other: a naive one (a hand-edited save) is local time."""
     return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+INDEX_NAME = ".summaries.json"
+INDEX_FORMAT = 1
+
+
+def _to_index(summary: SaveSummary) -> dict[str, Any]:
+    return {
+        "status": summary.status,
+        "partners": list(summary.partners),
+        "deck_titles": list(summary.deck_titles),
+        "started": summary.started.isoformat(),
+        "updated": summary.updated.isoformat(),
+        "cards_total": summary.cards_total,
+        "cards_done": summary.cards_done,
+    }
+
+
+def _from_index(path: Path, entry: Any) -> SaveSummary | None:
+    """A remembered summary, or None when the entry is not what this heartline wrote."""
+    try:
+        partners = entry["partners"]
+        return SaveSummary(
+            path=path,
+            status=str(entry["status"]),
+            partners=(str(partners[0]), str(partners[1])),
+            deck_titles=tuple(str(title) for title in entry["deck_titles"]),
+            started=datetime.fromisoformat(entry["started"]),
+            updated=datetime.fromisoformat(entry["updated"]),
+            cards_total=int(entry["cards_total"]),
+            cards_done=int(entry["cards_done"]),
+        )
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -280,10 +354,9 @@ def _read_text(path: Path) -> str:
         raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
     if not data:
         raise SaveError(path, "the file is empty")
-    text = _decode(path, data)
-    if not text.rstrip().endswith(END_MARK):
-        raise SaveError(path, CUT_SHORT)
-    return text
+    if not data.rstrip().endswith(END_MARK.encode()):
+        raise SaveError(path, CUT_SHORT)  # before decoding: a cut may split a character
+    return _decode(path, data)
 
 
 HEAD_CHUNK = 8192

@@ -16,6 +16,7 @@ from heartline.library import Library
 from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
 from heartline.session import Session
 from heartline.store import Autosave, SaveError, SessionOpenElsewhere, Store
+from heartline.text import one_line
 from heartline.tui.screens.home import HomeScreen
 
 
@@ -89,6 +90,7 @@ class HeartlineApp(App[None]):
                     title="Your saves are private again",
                     severity="warning",
                     timeout=10,
+                    markup=False,
                 )
         except SaveError as failed:
             self.notify(
@@ -96,6 +98,7 @@ class HeartlineApp(App[None]):
                 title="Can't use the saves folder",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
         self.push_screen(HomeScreen())
         if self.active is not None:
@@ -137,6 +140,7 @@ class HeartlineApp(App[None]):
                 title="Couldn't save",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         self.play(autosave)
 
@@ -144,7 +148,12 @@ class HeartlineApp(App[None]):
         try:
             return self.store.load(path, self.library.card)
         except SaveError as failed:
-            self.notify(failed.reason, title=f"Can't open {path.name}", severity="error")
+            self.notify(
+                failed.reason,
+                title=f"Can't open {one_line(path.name)}",
+                severity="error",
+                markup=False,
+            )
             return None
 
     def open_save(self, path: Path) -> None:
@@ -153,12 +162,18 @@ class HeartlineApp(App[None]):
         if session is None:
             return
         if session.finished:
-            self.notify("That session is finished: read it in the Journal.")
+            self.notify("That session is finished: read it in the Journal.", markup=False)
             return
         try:
             autosave = Autosave(self.store, session, path)
         except SessionOpenElsewhere as busy:
-            self.notify(busy.reason, title="Open somewhere else", severity="warning", timeout=10)
+            self.notify(
+                busy.reason,
+                title="Open somewhere else",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
             return
         self.play(autosave)
 
@@ -173,7 +188,12 @@ class HeartlineApp(App[None]):
             ensure_private_dir(folder)
             write_atomic(target, export(session).encode("utf-8"))
         except OSError as failed:
-            self.notify(f"{failed.strerror or failed}", title="Couldn't export", severity="error")
+            self.notify(
+                f"{failed.strerror or failed}",
+                title="Couldn't export",
+                severity="error",
+                markup=False,
+            )
             return None
         self.notify(f"Journal written to {target}", title="Exported", markup=False)
         return target

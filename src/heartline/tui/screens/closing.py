@@ -99,7 +99,7 @@ class ClosingScreen(HeartlineScreen[None]):
         try:
             do()  # type: ignore[operator]
         except ActionRefused as refused:
-            self.notify(str(refused), severity="warning")
+            self.notify(str(refused), severity="warning", markup=False)
             return
         failure = self.autosave.save()
         if failure is not None:
@@ -108,6 +108,7 @@ class ClosingScreen(HeartlineScreen[None]):
                 title="Couldn't save",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         self.show_state()
 

@@ -61,10 +61,8 @@ class DecksScreen(HeartlineScreen[None]):
                 yield Static(id="deck-info", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.fill()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: one place fills it, every time.
         self.fill()
 
     def fill(self) -> None:
@@ -148,6 +146,7 @@ class DecksScreen(HeartlineScreen[None]):
                 "This deck isn't one of yours, so it stays as it is. Press c to copy it to "
                 "your decks, then edit the copy.",
                 title="Copy it first",
+                markup=False,
             )
             return
         try:

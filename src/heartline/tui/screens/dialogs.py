@@ -91,7 +91,7 @@ class NoteDialog(ModalScreen[tuple[int | None, str] | None]):
     def action_keep(self) -> None:
         text = self.query_one("#note-text", AnswerBox).text
         if not text.strip():
-            self.notify("The note is empty. Write something, or press Esc to cancel.")
+            self.notify("The note is empty. Write something, or press Esc to cancel.", markup=False)
             return
         pressed = self.query_one("#author", RadioSet).pressed_index
         author = None if pressed in (-1, 2) else pressed
@@ -149,7 +149,7 @@ class AskText(ModalScreen[str | None]):
         if text:
             self.dismiss(text)
         else:
-            self.notify("Type something first, or press Esc to cancel.")
+            self.notify("Type something first, or press Esc to cancel.", markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -424,12 +424,12 @@ class DeckEditorScreen(HeartlineScreen[None]):
         self.draft.delete(self.current)
         remaining = len(self.draft.cards)
         self._after_list_change(min(self.current, remaining - 1) if remaining else None)
-        self.notify("Card removed. ctrl+u brings it back.", timeout=4)
+        self.notify("Card removed. ctrl+u brings it back.", timeout=4, markup=False)
 
     def action_undo_remove(self) -> None:
         index = self.draft.undo_delete()
         if index is None:
-            self.notify("Nothing to bring back.", timeout=3)
+            self.notify("Nothing to bring back.", timeout=3, markup=False)
             return
         self._after_list_change(index)
 
@@ -468,7 +468,9 @@ class DeckEditorScreen(HeartlineScreen[None]):
         try:
             path = self.draft.save(self.folder, schema_text())
         except AuthoringError as failed:
-            self.notify(str(failed), title="Couldn't save", severity="error", timeout=10)
+            self.notify(
+                str(failed), title="Couldn't save", severity="error", timeout=10, markup=False
+            )
             return
         self.heartline.reload_library()
         self.refresh_labels()

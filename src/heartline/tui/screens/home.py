@@ -33,10 +33,8 @@ class HomeScreen(HeartlineScreen[None]):
             yield Static(Content("Up/down and Enter, a letter key, or the mouse."), id="home-help")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.fill_menu()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: one place fills it, every time.
         self.fill_menu()
 
     def fill_menu(self) -> None:

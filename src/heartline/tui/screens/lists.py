@@ -73,10 +73,8 @@ class SaveListScreen(HeartlineScreen[None]):
             yield Static(id="broken", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.fill()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: one place fills it, every time.
         self.fill()
 
     def fill(self) -> None:

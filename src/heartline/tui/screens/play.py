@@ -197,7 +197,7 @@ class PlayScreen(HeartlineScreen[None]):
         try:
             action()
         except ActionRefused as refused:
-            self.notify(str(refused), title="Not now", severity="warning")
+            self.notify(str(refused), title="Not now", severity="warning", markup=False)
             return False
         failure = self.autosave.save()
         if failure is not None:
@@ -206,6 +206,7 @@ class PlayScreen(HeartlineScreen[None]):
                 title="Couldn't save",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
         self.show_state()
         return True
@@ -249,13 +250,15 @@ class PlayScreen(HeartlineScreen[None]):
 
     def action_swap_card(self) -> None:
         if self.act(self.session.swap_card):
-            self.notify("Here's another card at the same level.", timeout=3)
+            self.notify("Here's another card at the same level.", timeout=3, markup=False)
 
     def action_favorite(self) -> None:
         if self.act(self.session.favorite):
             slot = self.session.current
             on = slot is not None and slot.favorite
-            self.notify("Kept as a favorite." if on else "No longer a favorite.", timeout=3)
+            self.notify(
+                "Kept as a favorite." if on else "No longer a favorite.", timeout=3, markup=False
+            )
 
     def action_note(self) -> None:
         step = self.session.step
@@ -264,7 +267,7 @@ class PlayScreen(HeartlineScreen[None]):
             if result is not None:
                 author, text = result
                 if self.act(lambda: self.session.add_note(text, author)):
-                    self.notify("Note kept.", timeout=3)
+                    self.notify("Note kept.", timeout=3, markup=False)
 
         self.app.push_screen(NoteDialog(self.session, step.partner), keep)
 

@@ -1,0 +1,334 @@
+"""Bad input for the corpus tests: broken and odd decks, and broken saves.
+
+The decks are in tests/data/bad-decks. Files that make no sense in a repository (binary,
+invalid UTF-8, raw control bytes, over the size limit, 10,000 cards, CRLF line endings) are
+written by `copy_corpus` into a temporary copy of the folder; expected.toml there says what
+each deck must give. Broken saves are made at test time from a real saved session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from heartline.dealing import new_session
+from heartline.deck import MAX_DECK_BYTES, Deck
+from heartline.library import Library
+from heartline.locations import saves_dir
+from heartline.session import Session
+from heartline.store import END_MARK, INDEX_NAME, Store
+from helpers import START, Clock, advance
+
+CORPUS = Path(__file__).resolve().parent / "data" / "bad-decks"
+EXPECTED_FILE = CORPUS / "expected.toml"
+EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
+COMMITTED = sorted(path.stem for path in CORPUS.glob("*.toml") if path != EXPECTED_FILE)
+
+# Every control character but tab and newline: C0, DEL and C1 (which holds 8-bit CSI).
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+C0_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+_CARD = 'title = "Raw bytes"\n\n[[cards]]\nid = "raw"\nprompt = "{prompt}"\n'
+
+
+def _binary() -> bytes:
+    # The start of a PNG image, then bytes of every value.
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+
+def _utf16() -> bytes:
+    text = 'title = "Sixteen bits"\n\n[[cards]]\nid = "wide"\nprompt = "What is wide?"\n'
+    return text.encode("utf-16")
+
+
+def _latin1() -> bytes:
+    return (
+        b"# Written in Latin-1, not UTF-8.\n"
+        b'title = "Caf\xe9 conversations"\n\n[[cards]]\nid = "cafe"\n'
+        b'prompt = "Which caf\xe9 would you take me to?"\n'
+    )
+
+
+def _over_size() -> bytes:
+    deck = 'title = "Too big"\n\n[[cards]]\nid = "big"\nprompt = "How big is big?"\n'
+    return deck.encode() + b"# " + b"x" * MAX_DECK_BYTES + b"\n"
+
+
+def _ten_thousand() -> bytes:
+    lines = ['title = "Ten thousand cards"', 'order = "fixed"']
+    for number in range(1, 10_001):
+        lines += [
+            "[[cards]]",
+            f'id = "card-{number}"',
+            f'prompt = "Card {number:,} of 10,000: what made you smile today?"',
+        ]
+    data = ("\n".join(lines) + "\n").encode()
+    assert len(data) <= MAX_DECK_BYTES
+    return data
+
+
+def _crlf() -> bytes:
+    text = (
+        'title = "Windows lines"\n\n[[cards]]\nid = "keep-forever"\n'
+        'prompt = "Which habit of ours would you keep forever?"\n\n'
+        '[[cards]]\nid = "new-habit"\nprompt = "Which habit would you like us to start?"\n'
+    )
+    return text.replace("\n", "\r\n").encode()
+
+
+GENERATED: dict[str, Callable[[], bytes]] = {
+    "binary-file": _binary,
+    "raw-nul-byte": lambda: _CARD.format(prompt="What\x00 now?").encode(),
+    "utf-16-file": _utf16,
+    "invalid-utf-8": _latin1,
+    "over-size-limit": _over_size,
+    "raw-escape-byte": lambda: _CARD.format(prompt="\x1b[31mWhat is red?").encode(),
+    "raw-bell-byte": lambda: _CARD.format(prompt="Ding\x07 dong?").encode(),
+    "ten-thousand-cards": _ten_thousand,
+    "crlf-line-endings": _crlf,
+}
+
+ALL = sorted(EXPECTED)
+BROKEN = [name for name in ALL if not EXPECTED[name].get("loads")]
+LOADING = [name for name in ALL if EXPECTED[name].get("loads")]
+# Broken decks that still play with their good cards, and those that can't be played at all.
+PLAYABLE = [name for name in ALL if EXPECTED[name].get("loads") or EXPECTED[name].get("usable")]
+UNPLAYABLE = [name for name in ALL if name not in PLAYABLE]
+
+
+def copy_corpus(target: Path) -> Path:
+    """The committed decks (without expected.toml) plus the generated ones, in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COMMITTED:
+        shutil.copyfile(CORPUS / f"{name}.toml", target / f"{name}.toml")
+    for name, make in GENERATED.items():
+        (target / f"{name}.toml").write_bytes(make())
+    return target
+
+
+def deck_texts(deck: Deck) -> list[str]:
+    """Every piece of text a deck's author wrote that the game may show."""
+    texts = [deck.title, *deck.tags]
+    texts += [text for text in (deck.description, deck.how_to, deck.author) if text]
+    for card in deck.cards:
+        texts.append(card.prompt)
+        if card.follow_up:
+            texts.append(card.follow_up)
+        texts += card.tags
+    return texts
+
+
+# --- saves ----------------------------------------------------------------------------------
+
+TEST_DECKS = Path(__file__).resolve().parent / "data" / "decks"
+
+
+@dataclass
+class SavedGames:
+    """Two good saves in a real saves folder, and the deck folder they were dealt from.
+
+    `stale` was dealt from `decks/all-kinds.toml`, which has been edited since, so the hash
+    it keeps no longer matches the deck: it must still resume, from its own copies of the
+    cards. `good` was dealt from a deck that is unchanged.
+    """
+
+    store: Store
+    decks: Path
+    good: Path
+    stale: Path
+    good_session: Session
+    stale_session: Session
+    saved_prompt: str  # the stale save's current card, as it was dealt
+    edited_prompt: str  # the same card in the deck file now
+
+    @property
+    def library(self) -> Library:
+        return Library.scan([self.decks])
+
+
+def _dealt(deck: Deck, names: tuple[str, str], start: datetime) -> Session:
+    game = new_session([deck], names, cards=4, seed=1)
+    game.clock = Clock(start=start)
+    game.started = game.clock()
+    advance(game)
+    advance(game)
+    return game
+
+
+def saved_games(data: Path, decks: Path) -> SavedGames:
+    """Play two games a little, save them in `data`'s saves folder, then edit one deck."""
+    decks.mkdir(parents=True, exist_ok=True)
+    for name in ("all-kinds.toml", "in-order.toml"):
+        shutil.copyfile(TEST_DECKS / name, decks / name)
+    library = Library.scan([decks])
+    store = Store(saves_dir(data))
+    store.prepare()
+    # "Zoë" puts a two-byte character in the file, so some cuts fall inside a character.
+    good_session = _dealt(library.find("in-order"), ("Zoë", "Ben"), START)
+    stale_session = _dealt(library.find("all-kinds"), ("Ana", "Ben"), START + timedelta(hours=1))
+    good = store.save(good_session)
+    stale = store.save(stale_session)
+    assert stale_session.current is not None
+    saved_prompt = stale_session.current.card.prompt
+    edited_prompt = f"{saved_prompt[:-1]}, in a few words?"
+    deck_file = decks / "all-kinds.toml"
+    text = deck_file.read_text(encoding="utf-8")
+    assert text.count(f'"{saved_prompt}"') == 1
+    deck_file.write_text(text.replace(saved_prompt, edited_prompt), encoding="utf-8")
+    return SavedGames(
+        store, decks, good, stale, good_session, stale_session, saved_prompt, edited_prompt
+    )
+
+
+def _bytes(data: bytes) -> Callable[[Path, bytes, Path], None]:
+    return lambda path, good, outside: path.write_bytes(data)
+
+
+def _edit(old: str, new: str) -> Callable[[Path, bytes, Path], None]:
+    def make(path: Path, good: bytes, outside: Path) -> None:
+        text = good.decode("utf-8")
+        assert old in text, old
+        path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+    return make
+
+
+def _zeros(marker: bytes) -> Callable[[Path, bytes, Path], None]:
+    """Sixteen zero bytes where `marker` starts: what a crash can leave in a file."""
+
+    def make(path: Path, good: bytes, outside: Path) -> None:
+        at = good.index(marker)
+        path.write_bytes(good[:at] + b"\x00" * 16 + good[at + 16 :])
+
+    return make
+
+
+def _cut(path: Path, good: bytes, outside: Path) -> None:
+    path.write_bytes(good[: len(good) // 2])
+
+
+def _directory(path: Path, good: bytes, outside: Path) -> None:
+    path.mkdir()
+    (path / "notes.txt").write_text("A folder that happens to be named like a save.\n")
+
+
+def _symlink(path: Path, good: bytes, outside: Path) -> None:
+    outside.mkdir(parents=True, exist_ok=True)
+    target = outside / "somewhere-else.toml"
+    target.write_bytes(good)
+    path.symlink_to(target)
+
+
+def _dangling(path: Path, good: bytes, outside: Path) -> None:
+    path.symlink_to(outside / "nothing-here.toml")
+
+
+_END = f"\n{END_MARK}\n".encode()
+_PARTNERS = 'partners = [\n    "Zoë",\n    "Ben",\n]'
+
+# Each broken save: how to make it from a good save's bytes, and words its reason must hold
+# (both in the list of saves and when it is opened, so only the words the two share).
+BROKEN_SAVES: dict[str, tuple[Callable[[Path, bytes, Path], None], tuple[str, ...]]] = {
+    "zero-bytes": (_bytes(b""), ("the file is empty",)),
+    "only-blank-lines": (_bytes(b"\n\n   \n"), ("cut short",)),
+    "cut-in-half": (_cut, ("cut short",)),
+    "a-letter": (_bytes(b"Dear Ben,\nsee you tonight.\n"), ("cut short",)),
+    "not-toml": (_bytes(b"This is not a save { [ =" + _END), ("not valid TOML",)),
+    "json": (_bytes(b'{"format": 1, "status": "in-progress"}' + _END), ("not valid TOML",)),
+    "not-utf-8": (_bytes(b'format = 1\nstatus = "\xff\xfe"' + _END), ("not UTF-8",)),
+    "only-end-mark": (_bytes(_END), ("`format`",)),
+    "zeros-in-the-summary": (_zeros(b"deck_titles"), ("not valid TOML",)),
+    "format-as-text": (_edit("format = 1", 'format = "1"'), ("`format`",)),
+    "status-as-number": (_edit('status = "in-progress"', "status = 3"), ("`status`",)),
+    "unknown-status": (_edit('status = "in-progress"', 'status = "paused"'), ("`status`",)),
+    "partners-as-text": (_edit(_PARTNERS, 'partners = "Zoë and Ben"'), ("`partners`",)),
+    "one-partner": (_edit(_PARTNERS, 'partners = ["Zoë"]'), ("`partners`",)),
+    "started-as-text": (
+        _edit("started = 2026-02-14 20:01:00+00:00", 'started = "last night"'),
+        ("`started`",),
+    ),
+    "cards-total-as-text": (_edit("cards_total = 2", 'cards_total = "two"'), ("`cards_total`",)),
+    "negative-cards-done": (_edit("cards_done = 1", "cards_done = -1"), ("`cards_done`",)),
+    "missing-status": (_edit('status = "in-progress"\n', ""), ("`status`",)),
+    "missing-partners": (_edit(_PARTNERS + "\n", ""), ("`partners`",)),
+    "missing-updated": (
+        _edit("updated = 2026-02-14 20:03:00+00:00\n", ""),
+        ("`updated`",),
+    ),
+    "future-format": (_edit("format = 1", "format = 2"), ("newer heartline", "format 2")),
+    "format-zero": (_edit("format = 1", "format = 0"), ("unknown save format 0",)),
+    "directory": (_directory, ("it is not a file",)),
+    "symlink-elsewhere": (_symlink, ("link to another file", "leaves it alone")),
+    "dangling-symlink": (_dangling, ("link to another file",)),
+}
+
+# Broken below the summary keys: the top reads fine, the rest does not.
+BROKEN_BODIES: dict[str, tuple[Callable[[Path, bytes, Path], None], tuple[str, ...]]] = {
+    "missing-seed": (_edit("seed = 1\n", ""), ("`seed`", "Field required")),
+    "seed-as-text": (_edit("seed = 1", 'seed = "1"'), ("`seed`",)),
+    "card-level-as-text": (_edit("\nlevel = 1\n", '\nlevel = "one"\n'), ("`cards.0.level`",)),
+    "unknown-card-kind": (_edit('kind = "question"', 'kind = "quiz"'), ("`cards.0.kind`",)),
+    "action-by-as-text": (_edit("by = 0", 'by = "Zoë"'), ("`actions.0.by`",)),
+    "cards-renamed": (_edit("[[cards]]", "[[cardz]]"), ("`cardz`",)),
+    "actions-out-of-turn": (_edit("by = 0", "by = 1"), ("actions don't fit together",)),
+    "zeros-in-the-answers": (_zeros(b"[[actions]]"), ("not valid TOML",)),
+}
+
+
+def save_name(kind: str) -> str:
+    """A file name like the ones heartline writes, so it is listed as a save."""
+    return f"2020-01-01-0000-{kind}.toml"
+
+
+def make_broken(
+    folder: Path, good: bytes, outside: Path, kinds: dict[str, Any] = BROKEN_SAVES
+) -> dict[Path, tuple[str, ...]]:
+    """Write each kind of broken save into `folder`; return each path and its words."""
+    made = {}
+    for kind, (make, words) in kinds.items():
+        path = folder / save_name(kind)
+        make(path, good, outside)
+        made[path] = words
+    return made
+
+
+def cut_lengths(good: bytes) -> list[int]:
+    """Every 7th length, and cuts at the places most likely to go wrong."""
+    end = good.rindex(END_MARK.encode())
+    special = {
+        1,
+        len(good) // 2,
+        good.index(b"\n[[") + 1,  # just after the summary keys
+        end,  # the end mark is missing
+        end + len(END_MARK) // 2,  # half of it is there
+        end + len(END_MARK) - 1,  # all but its last letter
+        good.index("ë".encode()) + 1,  # in the middle of a two-byte character
+    }
+    # Cutting only the final newline leaves a whole save, so every cut is shorter than that.
+    return sorted(set(range(1, len(good) - 1, 7)) | special)
+
+
+def fingerprint(path: Path) -> tuple[object, ...]:
+    """Everything about a file that must not change: mode, size, times and contents."""
+    info = os.lstat(path)
+    content: object
+    if path.is_symlink():
+        target = Path(os.readlink(path))
+        content = (target, fingerprint(target) if target.exists() else None)
+    elif path.is_dir():
+        content = sorted((child.name, fingerprint(child)) for child in path.iterdir())
+    else:
+        content = path.read_bytes()
+    return (info.st_mode, info.st_size, info.st_mtime_ns, content)
+
+
+def folder_fingerprint(folder: Path) -> dict[str, tuple[object, ...]]:
+    """Every file in a saves folder but heartline's own summary index, which it may rewrite."""
+    return {path.name: fingerprint(path) for path in folder.iterdir() if path.name != INDEX_NAME}
