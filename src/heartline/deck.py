@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from heartline.cards import Card
 from heartline.deck_format import (
@@ -327,6 +327,17 @@ class Checked:
         return [issue for issue in self.issues if issue.card == index]
 
 
+_CARD_LIST = TypeAdapter(list[CardFile])
+
+
+def _all_good(raw_cards: list[Any]) -> list[CardFile] | None:
+    """Every card validated in one call when all are good (fast); None when any is not."""
+    try:
+        return _CARD_LIST.validate_python(raw_cards)
+    except ValidationError:
+        return None
+
+
 def check(raw: dict[str, Any]) -> Checked:
     """Every rule of deck format v1, applied to a parsed deck: the one place rules live.
 
@@ -371,7 +382,14 @@ def check(raw: dict[str, Any]) -> Checked:
 
     cards: list[tuple[int, CardFile]] = []
     seen: dict[str, int] = {}
+    models = _all_good(raw_cards)
     for index, item in enumerate(raw_cards):
+        if models is not None:  # the common case: every card is fine but maybe an id repeats
+            card = models[index]
+            if card.id not in seen:
+                seen[card.id] = index + 1
+                cards.append((index, card))
+                continue
         name = _card_name(item, index)
         if not isinstance(item, dict):
             issues.append(Issue(index, None, f"{name} must be a [[cards]] table"))
@@ -405,11 +423,12 @@ def check(raw: dict[str, Any]) -> Checked:
 
 def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: str) -> DeckReport:
     shown = str(path)
-    lines = _KeyLines(text)
     checked = check(raw)
+    lines = _KeyLines(text) if checked.issues else None  # positions only when needed
     last: list[Problem] = []
     problems: list[Problem] = []
     for issue in checked.issues:
+        assert lines is not None
         if issue.card is None:
             where = lines.top_key(issue.key or "title")
         else:
