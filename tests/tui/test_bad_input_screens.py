@@ -226,8 +226,7 @@ async def test_the_resume_screen_lists_broken_saves_and_opens_the_good_one(
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        saves = app.screen.query_one("#saves", OptionList)
-        assert option_ids(saves) == [str(games.stale), str(games.good)]
+        assert app.screen.paths == [str(games.stale), str(games.good)]
         broken = str(app.screen.query_one("#broken", Static).render())
         assert broken.startswith("These saves can't be opened (heartline leaves them as they are):")
         _, errors = games.store.summaries()
@@ -238,7 +237,7 @@ async def test_the_resume_screen_lists_broken_saves_and_opens_the_good_one(
         assert_nothing_raw(app)
 
         # The save whose deck was edited since opens, with the cards it was dealt.
-        assert saves.highlighted == 0
+        assert app.screen.query_one("#saves").cursor_row == 0
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -290,7 +289,7 @@ async def test_a_save_whose_reason_holds_brackets_keeps_the_app_up(data_dir, tmp
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        assert str(path) not in option_ids(app.screen.query_one("#saves", OptionList))
+        assert str(path) not in app.screen.paths
         assert "`[/]`: Extra inputs are not permitted" in painted(app)
         assert app.is_running
     assert fingerprint(path) == before

@@ -61,8 +61,17 @@ class DecksScreen(HeartlineScreen[None]):
                 yield Static(id="deck-info", markup=False)
         yield Footer()
 
+    _first_show = True
+
+    def on_mount(self) -> None:
+        self.fill()
+
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: one place fills it, every time.
+        # Also sent when the screen is first shown, maybe before it is mounted: on_mount
+        # fills it then; later returns to this screen fill it again.
+        if self._first_show:
+            self._first_show = False
+            return
         self.fill()
 
     def fill(self) -> None:

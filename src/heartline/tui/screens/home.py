@@ -33,8 +33,17 @@ class HomeScreen(HeartlineScreen[None]):
             yield Static(Content("Up/down and Enter, a letter key, or the mouse."), id="home-help")
         yield Footer()
 
+    _first_show = True
+
+    def on_mount(self) -> None:
+        self.fill_menu()
+
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: one place fills it, every time.
+        # Also sent when the screen is first shown, maybe before it is mounted: on_mount
+        # fills it then; later returns to this screen fill it again.
+        if self._first_show:
+            self._first_show = False
+            return
         self.fill_menu()
 
     def fill_menu(self) -> None:
@@ -63,14 +72,16 @@ class HomeScreen(HeartlineScreen[None]):
             self.action_open(event.option.id)
 
     def action_open(self, where: str) -> None:
-        from heartline.tui.screens.decks import DecksScreen
-        from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
-        from heartline.tui.screens.new_game import NewGameScreen
+        # Each screen is imported when first opened: the home screen starts faster.
+        if where == "new":
+            from heartline.tui.screens.new_game import NewGameScreen
 
-        screens = {
-            "new": NewGameScreen,
-            "resume": ResumeScreen,
-            "journal": JournalListScreen,
-            "decks": DecksScreen,
-        }
-        self.app.push_screen(screens[where]())
+            self.app.push_screen(NewGameScreen())
+        elif where == "decks":
+            from heartline.tui.screens.decks import DecksScreen
+
+            self.app.push_screen(DecksScreen())
+        else:
+            from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
+
+            self.app.push_screen(ResumeScreen() if where == "resume" else JournalListScreen())

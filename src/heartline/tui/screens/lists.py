@@ -8,8 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Static
 
 from heartline.cards import LEVEL_NAMES
 from heartline.journal import duration, plural
@@ -20,9 +19,16 @@ from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.widgets.answers import AnswerLine
 from heartline.tui.words import name, safe
 
+# Fixed widths: the table then fits 80 columns and needs no measuring of a thousand rows.
+COLUMNS = (("Partners", 19), ("Decks", 18), ("Progress", 12), ("Last played", 16))
 
-def summary_option(summary: SaveSummary) -> Option:
-    """Two lines about a save: who, then which decks, how far and when."""
+
+def fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def summary_row(summary: SaveSummary) -> tuple[Content, ...]:
+    """One row about a save: who, which decks, how far, and when."""
     first, second = summary.partners
     decks = ", ".join(one_line(title) for title in summary.deck_titles)
     progress = (
@@ -30,18 +36,20 @@ def summary_option(summary: SaveSummary) -> Option:
         if summary.status == "in-progress"
         else f"{summary.cards_total} cards"
     )
-    return Option(
+    names = fit(f"{one_line(first)} & {one_line(second)}", COLUMNS[0][1])
+    cut = names.find(" & ")
+    partners = (
         Content.assemble(
-            (one_line(first), "bold $text-accent"),
-            " & ",
-            (one_line(second), "bold $text-primary"),
-            "\n  ",
-            (
-                f"{decks} · {progress} · last played {summary.updated:%a %d %b, %H:%M}",
-                "$text-muted",
-            ),
-        ),
-        id=str(summary.path),
+            (names[:cut], "bold $text-accent"), " & ", (names[cut + 3 :], "bold $text-primary")
+        )
+        if cut > 0
+        else Content.styled(names, "bold $text-accent")
+    )
+    return (
+        partners,
+        Content(fit(decks, COLUMNS[1][1])),
+        Content(progress),
+        Content(f"{summary.updated:%a %d %b %H:%M}"),
     )
 
 
@@ -68,33 +76,73 @@ class SaveListScreen(HeartlineScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="list-screen"):
             yield Static(Content.styled(self.TITLE_TEXT, "bold"), classes="screen-title")
-            yield OptionList(id="saves")
+            # A table draws only the rows on screen, so a long list is cheap to show.
+            yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", markup=False)
             yield Static(id="broken", markup=False)
         yield Footer()
 
+    _first_show = True
+    _filling = 0
+    FIRST_ROWS = 30
+    MORE_ROWS = 150
+
+    def on_mount(self) -> None:
+        self.fill()
+
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown: one place fills it, every time.
+        # Also sent when the screen is first shown, maybe before it is mounted: on_mount
+        # fills it then; later returns to this screen fill it again.
+        if self._first_show:
+            self._first_show = False
+            return
         self.fill()
 
     def fill(self) -> None:
         found, broken = self.heartline.store.summaries()
         mine = [summary for summary in found if summary.status == self.STATUS]
-        saves = self.query_one("#saves", OptionList)
-        saves.clear_options()
-        saves.add_options([summary_option(summary) for summary in mine])
+        saves = self.query_one("#saves", DataTable)
+        saves.clear(columns=True)
+        for label, width in COLUMNS:
+            saves.add_column(label, width=width)
+        # The newest rows first, the rest a batch at a time: the list is on screen at once
+        # however many saves there are, and stays responsive while it fills.
+        self._filling += 1
+        first = max(self.FIRST_ROWS, self.app.size.height)  # at least a screenful
+        self.add_rows(mine[:first])
+        if len(mine) > first:
+            self.call_after_refresh(self.add_more, mine, first, self._filling)
         saves.display = bool(mine)
         empty = self.query_one("#empty", Static)
         empty.update(Content(self.EMPTY))
         empty.display = not mine
         self.query_one("#broken", Static).update(broken_lines(broken))
         if mine:
-            saves.highlighted = 0
+            saves.move_cursor(row=0)
             saves.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.open(Path(event.option.id))
+    def add_rows(self, summaries: list[SaveSummary]) -> None:
+        saves = self.query_one("#saves", DataTable)
+        for summary in summaries:
+            saves.add_row(*summary_row(summary), key=str(summary.path))
+
+    def add_more(self, summaries: list[SaveSummary], start: int, filling: int) -> None:
+        if filling != self._filling:
+            return  # the list was filled afresh since
+        end = start + self.MORE_ROWS
+        self.add_rows(summaries[start:end])
+        if end < len(summaries):
+            self.call_after_refresh(self.add_more, summaries, end, filling)
+
+    @property
+    def paths(self) -> list[str]:
+        """The saves listed, top to bottom."""
+        saves = self.query_one("#saves", DataTable)
+        return [str(row.key.value) for row in saves.ordered_rows]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open(Path(event.row_key.value))
 
     def open(self, path: Path) -> None:
         raise NotImplementedError
