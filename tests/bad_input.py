@@ -271,7 +271,7 @@ BROKEN_SAVES: dict[str, tuple[Callable[[Path, bytes, Path], None], tuple[str, ..
 
 # Broken below the summary keys: the top reads fine, the rest does not.
 BROKEN_BODIES: dict[str, tuple[Callable[[Path, bytes, Path], None], tuple[str, ...]]] = {
-    "missing-seed": (_edit("seed = 1\n", ""), ("`seed`", "Field required")),
+    "missing-seed": (_edit("seed = 1\n", ""), ("`seed` is missing",)),
     "seed-as-text": (_edit("seed = 1", 'seed = "1"'), ("`seed`",)),
     "card-level-as-text": (_edit("\nlevel = 1\n", '\nlevel = "one"\n'), ("`cards.0.level`",)),
     "unknown-card-kind": (_edit('kind = "question"', 'kind = "quiz"'), ("`cards.0.kind`",)),

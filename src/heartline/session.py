@@ -202,7 +202,9 @@ class Session:
         self.partners: tuple[str, str] = check_names(partners)
         self.decks = tuple(decks)
         self.hand = tuple(hand)
-        self.reserve = list(reserve)
+        self._reserve: list[Card] | None = list(reserve)
+        self._reserve_keys: list[str] = []
+        self._resolve: Callable[[str], Card | None] | None = None
         self.seed = seed
         self.cards = cards
         self.max_level = max_level
@@ -214,6 +216,36 @@ class Session:
         self.closing: list[Answer] = []
         self.finished = False
         self.log: list[Action] = []
+
+    # --- the reserve -----------------------------------------------------------------
+
+    def reserve_later(self, keys: Sequence[str], resolve: Callable[[str], Card | None]) -> None:
+        """Take the reserve as `deck/card` keys, looked up only when a swap needs them.
+
+        Resuming a game then needs no deck loaded; keys whose card is gone are dropped then.
+        """
+        self._reserve = None
+        self._reserve_keys = list(keys)
+        self._resolve = resolve
+
+    @property
+    def reserve(self) -> list[Card]:
+        if self._reserve is None:
+            resolve = self._resolve
+            found = (resolve(key) for key in self._reserve_keys) if resolve else ()
+            self._reserve = [card for card in found if card is not None]
+        return self._reserve
+
+    @reserve.setter
+    def reserve(self, cards: list[Card]) -> None:
+        self._reserve = cards
+
+    @property
+    def reserve_keys(self) -> list[str]:
+        """The reserve's `deck/card` keys, without looking any card up."""
+        if self._reserve is None:
+            return list(self._reserve_keys)
+        return [card.key for card in self._reserve]
 
     # --- reading the state -----------------------------------------------------------
 
@@ -342,7 +374,11 @@ class Session:
             self._check_swap(slot)
             slot.swapped_out.append(slot.card)
             slot.card = action.replacement
-            self.reserve = [card for card in self.reserve if card.key != action.replacement.key]
+            key = action.replacement.key
+            if self._reserve is None:
+                self._reserve_keys = [k for k in self._reserve_keys if k != key]
+            else:
+                self._reserve = [card for card in self._reserve if card.key != key]
         elif action.type == "favorite":
             self._slot(action.card).favorite = action.on
         elif action.type == "note":

@@ -93,7 +93,7 @@ def to_toml(session: Session) -> bytes:
         head["length"] = session.cards
     parts = [
         tomli_w.dumps(head),
-        _deal_chunk(tuple(card.key for card in session.reserve)),
+        _deal_chunk(tuple(session.reserve_keys)),
         *(_deck_chunk(deck) for deck in session.decks),
         *(_card_chunk(card) for card in session.hand),
         *(_action_chunk(action) for action in session.log),
@@ -200,7 +200,7 @@ class Store:
             return []
         return sorted(self.folder.glob(f"*{SUFFIX}"))
 
-    def summaries(self) -> tuple[list[SaveSummary], list[SaveError]]:
+    def summaries(self, check: bool = True) -> tuple[list[SaveSummary], list[SaveError]]:
         """Every save's summary, newest first, and every save that couldn't be read.
 
         A save that is new or changed since the last listing is read whole and replayed, so
@@ -220,6 +220,9 @@ class Store:
                 summary = _from_index(path, cached[3]) if cached and cached[:3] == stamp else None
                 if summary is None:
                     summary = read_summary(path)
+                    if not check:
+                        found.append(summary)
+                        continue
                     load(path)  # new or changed: make sure the whole save resumes
                 fresh[path.name] = [*stamp, _to_index(summary)]
                 found.append(summary)
@@ -227,7 +230,7 @@ class Store:
                 broken.append(error)
             except OSError as failed:
                 broken.append(SaveError(path, f"can't read it: {failed.strerror or failed}"))
-        if fresh != index:
+        if check and fresh != index:
             self._write_index(fresh)
         found.sort(key=lambda summary: _instant(summary.updated), reverse=True)
         return found, broken
@@ -262,7 +265,7 @@ class Store:
         return load(path, resolve)
 
     def newest_in_progress(self) -> Path | None:
-        found, _ = self.summaries()
+        found, _ = self.summaries(check=False)  # it is about to be loaded whole anyway
         for summary in found:
             if summary.status == "in-progress":
                 return summary.path
@@ -449,33 +452,31 @@ def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Ses
     `resolve` turns a reserve entry (`deck/card`) back into a card for later swaps; entries
     it can't resolve (a deck edited or removed since) are left out.
     """
-    from pydantic import ValidationError
-
-    from heartline.save_format import SaveFile
+    from heartline.save_format import Invalid, read
 
     text = _read_text(path)
     data = _parse(path, text)
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(path, "`format` is missing" if version is None else "`format` should be 1")
+    if version != FORMAT:
+        raise SaveError(path, f"unknown save format {version}")
     try:
-        saved = SaveFile.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
-        raise SaveError(path, f"`{where}`: {one_line(first['msg'])}") from error
-    if saved.format != FORMAT:
-        raise SaveError(path, f"unknown save format {saved.format}")
-    reserve = [card for key in saved.deal.reserve if resolve and (card := resolve(key))]
+        saved = read(data)
+    except Invalid as wrong:
+        raise SaveError(path, str(wrong)) from wrong
     try:
         session = Session(
             saved.partners,
-            [card.to_card() for card in saved.cards],
-            decks=[DeckRef(d.id, d.title, d.hash) for d in saved.decks],
-            reserve=reserve,
+            saved.cards,
+            decks=[DeckRef(*deck) for deck in saved.decks],
             seed=saved.seed,
             cards=saved.length,
             max_level=saved.max_level,
             leave_out=saved.leave_out,
             started=saved.started,
         )
+        session.reserve_later(saved.reserve, resolve or (lambda key: None))
         actions = [
             Action(
                 type=a.type,
@@ -485,7 +486,7 @@ def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Ses
                 role=Role(a.role) if a.role else None,
                 text=a.text,
                 on=a.on,
-                replacement=a.replacement.to_card() if a.replacement else None,
+                replacement=a.replacement,
             )
             for a in saved.actions
         ]

@@ -290,6 +290,6 @@ async def test_a_save_whose_reason_holds_brackets_keeps_the_app_up(data_dir, tmp
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert str(path) not in app.screen.paths
-        assert "`[/]`: Extra inputs are not permitted" in painted(app)
+        assert "`[/]` is not something a save holds" in painted(app)
         assert app.is_running
     assert fingerprint(path) == before

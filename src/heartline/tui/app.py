@@ -146,7 +146,7 @@ class HeartlineApp(App[None]):
 
     def load_save(self, path: Path) -> Session | None:
         try:
-            return self.store.load(path, self.library.card)
+            return self.store.load(path, lambda key: self.library.card(key))
         except SaveError as failed:
             self.notify(
                 failed.reason,
