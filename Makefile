@@ -17,11 +17,15 @@ play: $(STAMP)
 	$(BIN)/heartline --data-dir "$(CURDIR)"
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
+# Each speed figure against its floor; prints a table, writes benchmarks/results/latest.json.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests
 
 clean:

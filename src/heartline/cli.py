@@ -216,14 +216,13 @@ def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
-    from heartline.authoring import SCHEMA_NAME, AuthoringError, starter, write_new
+    from heartline.authoring import AuthoringError, starter, write_new
 
     path = Path(args.path)
     if path.suffix != ".toml":
         path = path.with_name(f"{path.name}.toml")
     title = args.title or path.stem.replace("-", " ").capitalize()
-    schema_file = shipped_decks_dir() / SCHEMA_NAME
-    schema_ref = schema_file.resolve().as_uri() if schema_file.is_file() else None
+    schema_ref = _schema_ref()
     try:
         write_new(path, starter(title, args.tip), schema_ref)
     except AuthoringError as error:
@@ -250,7 +249,7 @@ def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_decks_import(args: argparse.Namespace, ctx: Context) -> int:
-    from heartline.authoring import SCHEMA_NAME, AuthoringError, read_table, write_new
+    from heartline.authoring import AuthoringError, read_table, write_new
 
     source = Path(args.file)
     if source.suffix.lower() not in {".csv", ".tsv", ".tab"}:
@@ -268,14 +267,21 @@ def cmd_decks_import(args: argparse.Namespace, ctx: Context) -> int:
         target = target / f"{_id_for(source)}.toml"
     if target.parent == user_decks_dir(ctx.data):
         ensure_private_dir(target.parent)
-    schema_file = shipped_decks_dir() / SCHEMA_NAME
-    schema_ref = schema_file.resolve().as_uri() if schema_file.is_file() else None
+    schema_ref = _schema_ref()
     try:
         write_new(target, raw, schema_ref)
     except AuthoringError as error:
         raise UserError(str(error)) from error
     print(f"Wrote {shown(target)} with {len(raw['cards'])} cards.")
     return 0
+
+
+def _schema_ref() -> str | None:
+    """The `#:schema` address for a deck written outside the shipped folder."""
+    from heartline.authoring import SCHEMA_NAME
+
+    schema_file = shipped_decks_dir() / SCHEMA_NAME
+    return schema_file.resolve().as_uri() if schema_file.is_file() else None
 
 
 def _id_for(source: Path) -> str:

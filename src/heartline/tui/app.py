@@ -133,16 +133,20 @@ class HeartlineApp(App[None]):
         """Save a new session, then play it in place of the current screen."""
         self.let_go()
         autosave = Autosave(self.store, session)
-        failure = autosave.save()
+        self.say_if_unsaved(autosave.save())
+        self.play(autosave)
+
+    def say_if_unsaved(self, failure: SaveError | None) -> None:
+        """The one message for a save that failed: what happened and that nothing is lost."""
         if failure is not None:
             self.notify(
-                f"{failure.reason}. You can play; heartline will try again after each answer.",
+                f"{failure.reason}. What you wrote is kept here, and heartline will try "
+                "again after your next answer.",
                 title="Couldn't save",
                 severity="error",
                 timeout=10,
                 markup=False,
             )
-        self.play(autosave)
 
     def load_save(self, path: Path) -> Session | None:
         try:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
+
+from heartline.session import ActionRefused
+from heartline.store import Autosave
 
 if TYPE_CHECKING:
     from heartline.tui.app import HeartlineApp
@@ -16,6 +20,32 @@ class HeartlineScreen(Screen[Result], Generic[Result]):
     @property
     def heartline(self) -> HeartlineApp:
         return cast("HeartlineApp", self.app)
+
+
+class GameScreen(HeartlineScreen[None]):
+    """A screen of a game in play: every action goes through `act`, saved before redrawing."""
+
+    def __init__(self, autosave: Autosave) -> None:
+        super().__init__()
+        self.autosave = autosave
+        self.session = autosave.session
+
+    def show_state(self) -> None:
+        raise NotImplementedError
+
+    def act(self, action: Callable[[], object]) -> bool:
+        """Do one engine action, save, then redraw. False when the engine refused it."""
+        try:
+            action()
+        except ActionRefused as refused:
+            self.notify(str(refused), title="Not now", severity="warning", markup=False)
+            return False
+        self.heartline.say_if_unsaved(self.autosave.save())
+        self.show_state()
+        return True
+
+    def action_save_and_quit(self) -> None:
+        self.heartline.leave(self.autosave)
 
 
 class HeartlineModal(ModalScreen[Result], Generic[Result]):

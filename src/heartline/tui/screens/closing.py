@@ -8,9 +8,8 @@ from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
-from heartline.session import ActionRefused, StepKind
-from heartline.store import Autosave
-from heartline.tui.screens.base import HeartlineScreen
+from heartline.session import StepKind
+from heartline.tui.screens.base import GameScreen
 from heartline.tui.widgets.answer_box import SecretBox
 from heartline.tui.widgets.answers import Reveal, answer_text
 from heartline.tui.words import PARTNER_CLASSES, banner, name
@@ -22,18 +21,13 @@ INTRO = (
 )
 
 
-class ClosingScreen(HeartlineScreen[None]):
+class ClosingScreen(GameScreen):
     """Two hidden appreciations, then the reveal."""
 
     BINDINGS = [
         Binding("ctrl+g", "skip", "skip this", priority=True),
         Binding("ctrl+q", "save_and_quit", "save & quit", priority=True),
     ]
-
-    def __init__(self, autosave: Autosave) -> None:
-        super().__init__()
-        self.autosave = autosave
-        self.session = autosave.session
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="closing-body"):
@@ -95,23 +89,6 @@ class ClosingScreen(HeartlineScreen[None]):
             return not self.session.finished
         return True
 
-    def act(self, do: object) -> None:
-        try:
-            do()  # type: ignore[operator]
-        except ActionRefused as refused:
-            self.notify(str(refused), severity="warning", markup=False)
-            return
-        failure = self.autosave.save()
-        if failure is not None:
-            self.notify(
-                f"{failure.reason}. Your words are kept here; heartline will try again.",
-                title="Couldn't save",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-        self.show_state()
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.act(lambda: self.session.submit(event.value))
@@ -124,6 +101,3 @@ class ClosingScreen(HeartlineScreen[None]):
 
     def action_skip(self) -> None:
         self.act(self.session.finish_early)
-
-    def action_save_and_quit(self) -> None:
-        self.heartline.leave(self.autosave)

@@ -33,18 +33,15 @@ class HomeScreen(HeartlineScreen[None]):
             yield Static(Content("Up/down and Enter, a letter key, or the mouse."), id="home-help")
         yield Footer()
 
-    _first_show = True
-
     def on_mount(self) -> None:
-        self.fill_menu()
+        # Opened straight onto a game (`heartline resume`), this screen waits underneath:
+        # it reads the saves when it is first shown, not while the game starts.
+        if self.app.screen is self:
+            self.fill_menu()
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown, maybe before it is mounted: on_mount
-        # fills it then; later returns to this screen fill it again.
-        if self._first_show:
-            self._first_show = False
-            return
-        self.fill_menu()
+        if self.query("#home-menu"):  # may arrive before the screen is mounted
+            self.fill_menu()
 
     def fill_menu(self) -> None:
         in_progress, finished = self.heartline.save_counts()

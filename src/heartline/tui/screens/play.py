@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
-from heartline.session import ActionRefused, Role, Step, StepKind
+from heartline.session import Role, Step, StepKind
 from heartline.store import Autosave
-from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.base import GameScreen
 from heartline.tui.screens.breather import BreatherScreen
 from heartline.tui.screens.dialogs import Confirm, NoteDialog
 from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
@@ -39,7 +37,7 @@ PLACEHOLDERS = {
 }
 
 
-class PlayScreen(HeartlineScreen[None]):
+class PlayScreen(GameScreen):
     """Plays the current session card by card; every action is saved before the view moves."""
 
     BINDINGS = [
@@ -58,9 +56,7 @@ class PlayScreen(HeartlineScreen[None]):
     ]
 
     def __init__(self, autosave: Autosave) -> None:
-        super().__init__()
-        self.autosave = autosave
-        self.session = autosave.session
+        super().__init__(autosave)
         self._shown_card: object = None
 
     def compose(self) -> ComposeResult:
@@ -192,25 +188,6 @@ class PlayScreen(HeartlineScreen[None]):
 
     # --- acting ----------------------------------------------------------------------
 
-    def act(self, action: Callable[[], object]) -> bool:
-        """Do one engine action, save, then redraw. False when the engine refused it."""
-        try:
-            action()
-        except ActionRefused as refused:
-            self.notify(str(refused), title="Not now", severity="warning", markup=False)
-            return False
-        failure = self.autosave.save()
-        if failure is not None:
-            self.notify(
-                f"{failure.reason}. Your answers are kept here and heartline will try again.",
-                title="Couldn't save",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-        self.show_state()
-        return True
-
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
         self.act(lambda: self.session.submit(event.text))
@@ -295,6 +272,3 @@ class PlayScreen(HeartlineScreen[None]):
             ),
             finish,
         )
-
-    def action_save_and_quit(self) -> None:
-        self.heartline.leave(self.autosave)
