@@ -367,10 +367,19 @@ def test_saves_are_private_even_with_an_open_umask(tmp_path: Path) -> None:
 def test_an_open_saves_folder_is_tightened(tmp_path: Path) -> None:
     folder = tmp_path / "saves"
     folder.mkdir()
+    (folder / "2026-01-01-0000-a-b.toml").write_text("x")
     folder.chmod(0o755)
     assert Store(folder).prepare() is True
     assert mode(folder) == 0o700
     assert Store(folder).prepare() is False
+
+
+def test_an_open_but_empty_saves_folder_is_tightened_quietly(tmp_path: Path) -> None:
+    folder = tmp_path / "saves"  # as a fresh clone's saves/ is: nothing in it to warn about
+    folder.mkdir()
+    folder.chmod(0o755)
+    assert Store(folder).prepare() is False
+    assert mode(folder) == 0o700
 
 
 def test_a_saves_folder_that_cannot_be_made_is_a_save_error(tmp_path: Path) -> None:

@@ -166,15 +166,16 @@ class Store:
     def prepare(self) -> bool:
         """Make the folder private and clear dead processes' temporary files.
 
-        Returns True when the folder had been readable by others (it is tightened now);
-        raises SaveError when the folder can't be made.
+        Returns True when saves had been readable by others (the folder is tightened now;
+        an empty folder, such as a fresh clone's, is tightened without a word); raises
+        SaveError when the folder can't be made.
         """
         try:
             opened = ensure_private_dir(self.folder)
         except OSError as failed:
             raise SaveError(self.folder, failed.strerror or str(failed)) from failed
         clean_temporaries(self.folder)
-        return opened
+        return opened and any(self.folder.glob(f"*{SUFFIX}"))
 
     def new_path(self, session: Session) -> Path:
         base = file_name(session.started, session.partners)

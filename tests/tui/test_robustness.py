@@ -185,6 +185,7 @@ async def test_hostile_text_in_the_deck_editor(build_app, data_dir):
 async def test_a_save_folder_open_to_others_is_made_private_with_a_warning(build_app, data_dir):
     saves = data_dir / "saves"
     saves.mkdir(parents=True)
+    (saves / "2026-01-01-0000-a-b.toml").write_text("not yet read")
     saves.chmod(0o755)
     app = build_app()
     seen = recorded_notifications(app)
