@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from heartline import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DECKS = REPO / "decks"
@@ -37,3 +40,36 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "packaging: builds the wheel; slower, but part of the normal suite"
     )
+
+
+@dataclass
+class Run:
+    """What one `heartline` command did: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    """Run `heartline ARGS...` in-process; never a traceback."""
+
+    def run(*argv: str) -> Run:
+        try:
+            code = cli.main(list(argv))
+        except SystemExit as exited:
+            code = exited.code if isinstance(exited.code, int) else 1
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def one_error_line(result: Run) -> str:
+    """The single `heartline: ...` line a user error prints."""
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("heartline: ")
+    return lines[0]

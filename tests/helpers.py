@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from heartline.deck import Card, Deck
+from heartline.deck import Card, Deck, load_deck
 from heartline.session import DeckRef, Session, StepKind
 
 START = datetime(2026, 2, 14, 20, 0, tzinfo=UTC)
@@ -145,3 +146,22 @@ def resolver(*decks: Deck) -> Callable[[str], Card | None]:
     """Turn `deck/card` keys back into cards, as the CLI does with its library."""
     cards = {c.key: c for d in decks for c in d.cards}
     return cards.get
+
+
+def own_cards(path: Path) -> list[tuple[Any, ...]]:
+    """A deck's cards as the game sees them, without the tags they inherit from the deck."""
+    deck = load_deck(path).deck
+    assert deck is not None
+    return [
+        (
+            card.id,
+            card.prompt,
+            card.kind,
+            card.level,
+            card.answer,
+            card.seconds,
+            card.follow_up,
+            tuple(tag for tag in card.tags if tag not in deck.tags),
+        )
+        for card in deck.cards
+    ]

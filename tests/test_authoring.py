@@ -40,6 +40,7 @@ from heartline.deck_format import (
     SLUG_PATTERN,
     TIPS,
 )
+from helpers import own_cards
 
 SHIPPED_FILES = sorted(SHIPPED_DECKS.glob("*.toml"))
 TEST_DECK_FILES = sorted((REPO / "tests" / "data" / "decks").glob("*.toml"))
@@ -788,24 +789,6 @@ def test_table_text_writes_every_card_in_the_import_columns(write_deck) -> None:
     ]
 
 
-def _own_cards(path: Path) -> list[tuple[Any, ...]]:
-    deck = load_deck(path).deck
-    assert deck is not None
-    return [
-        (
-            card.id,
-            card.prompt,
-            card.kind,
-            card.level,
-            card.answer,
-            card.seconds,
-            card.follow_up,
-            tuple(tag for tag in card.tags if tag not in deck.tags),
-        )
-        for card in deck.cards
-    ]
-
-
 @pytest.mark.parametrize("path", SHIPPED_FILES + TEST_DECK_FILES, ids=lambda path: path.stem)
 def test_export_then_import_gives_back_the_same_cards(path: Path, tmp_path: Path) -> None:
     deck = load_deck(path).deck
@@ -819,4 +802,4 @@ def test_export_then_import_gives_back_the_same_cards(path: Path, tmp_path: Path
     imported.parent.mkdir()
     write_new(imported, raw, None)
     assert load_deck(imported).problems == ()
-    assert _own_cards(imported) == _own_cards(path)
+    assert own_cards(imported) == own_cards(path)

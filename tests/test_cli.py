@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHIPPED_DECKS
+from conftest import REPO, SHIPPED_DECKS, one_error_line
 from heartline import __version__, cli
 from heartline.dealing import DealSettings, deal
 from heartline.deck import Deck, load_deck
@@ -61,27 +61,6 @@ def screen(monkeypatch: pytest.MonkeyPatch) -> Opened:
     return opened
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def run(*argv: str) -> Run:
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exited:
-            code = exited.code if isinstance(exited.code, int) else 1
-        captured = capsys.readouterr()
-        assert "Traceback" not in captured.err
-        return Run(code, captured.out, captured.err)
-
-    return run
-
-
 def saves_folder(data_dir: Path) -> Path:
     return data_dir / "saves"
 
@@ -105,13 +84,6 @@ def saved_game(
     if finish:
         play_to(game, StepKind.DONE)
     return game, Store(saves_folder(data_dir)).save(game)
-
-
-def one_error_line(result: Run) -> str:
-    lines = result.err.splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith("heartline: ")
-    return lines[0]
 
 
 # --- decks list ------------------------------------------------------------------------------

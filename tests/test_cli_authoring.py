@@ -7,18 +7,16 @@ import io
 import json
 import stat
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import SHIPPED_DECKS
-from heartline import cli
+from conftest import SHIPPED_DECKS, one_error_line
 from heartline.authoring import schema, schema_text
 from heartline.deck import load_deck
 from heartline.deck_format import CARD_KEYS, KINDS
+from helpers import own_cards
 
 SHIPPED_FILES = sorted(SHIPPED_DECKS.glob("*.toml"))
 SHIPPED_SCHEMA_REF = f"#:schema {(SHIPPED_DECKS / 'deck.schema.json').resolve().as_uri()}"
@@ -30,27 +28,6 @@ GOOD_CSV = (
 )
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):
-    def run(*argv: str) -> Run:
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exited:
-            code = exited.code if isinstance(exited.code, int) else 1
-        captured = capsys.readouterr()
-        assert "Traceback" not in captured.err
-        return Run(code, captured.out, captured.err)
-
-    return run
-
-
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from a fresh working folder, for commands given relative paths."""
@@ -60,13 +37,6 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def one_error_line(result: Run) -> str:
-    lines = result.err.splitlines()
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith("heartline: ")
-    return lines[0]
-
-
 def files_in(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
@@ -74,25 +44,6 @@ def files_in(folder: Path) -> list[str]:
 def schema_errors(path: Path) -> list[str]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     return [error.message for error in Draft202012Validator(schema()).iter_errors(raw)]
-
-
-def own_cards(path: Path) -> list[tuple[Any, ...]]:
-    """A deck's cards as the game sees them, without the tags they inherit from the deck."""
-    deck = load_deck(path).deck
-    assert deck is not None
-    return [
-        (
-            card.id,
-            card.prompt,
-            card.kind,
-            card.level,
-            card.answer,
-            card.seconds,
-            card.follow_up,
-            tuple(tag for tag in card.tags if tag not in deck.tags),
-        )
-        for card in deck.cards
-    ]
 
 
 # --- decks new ---------------------------------------------------------------------------

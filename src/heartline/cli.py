@@ -215,6 +215,19 @@ def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
     return 1 if bad or not reports else 0
 
 
+def deliver(text: str, output: str | None, mode: int = 0o600) -> Path | None:
+    """Write `text` atomically to `output` (returned), or to stdout when there is none."""
+    if not output:
+        sys.stdout.write(text)
+        return None
+    target = Path(output)
+    try:
+        write_atomic(target, text.encode("utf-8"), mode=mode)
+    except OSError as failed:
+        raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+    return target
+
+
 def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
     from heartline.authoring import AuthoringError, starter, write_new
 
@@ -235,16 +248,9 @@ def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
     from heartline.authoring import schema_text
 
-    text = schema_text()
-    if args.output:
-        target = Path(args.output)
-        try:
-            write_atomic(target, text.encode("utf-8"), mode=0o644)
-        except OSError as failed:
-            raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+    target = deliver(schema_text(), args.output, mode=0o644)
+    if target is not None:
         print(f"Schema written to {shown(target)}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0
 
 
@@ -292,16 +298,9 @@ def cmd_decks_export(args: argparse.Namespace, ctx: Context) -> int:
     from heartline.authoring import table_text
 
     deck = ctx.library.find(args.deck)
-    text = table_text(deck)
-    if args.output:
-        target = Path(args.output)
-        try:
-            write_atomic(target, text.encode("utf-8"), mode=0o644)
-        except OSError as failed:
-            raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+    target = deliver(table_text(deck), args.output, mode=0o644)
+    if target is not None:
         print(f"Wrote {shown(target)} with {len(deck.cards)} cards.", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0
 
 
@@ -477,18 +476,12 @@ def cmd_saves_export(args: argparse.Namespace, ctx: Context) -> int:
     from heartline.journal import export
 
     path = ctx.store.find(args.save)
-    text = export(load(path, ctx.resolve_card))
-    if args.output:
-        target = Path(args.output)
-        if target.is_dir():
-            target = target / path.with_suffix(".md").name
-        try:
-            write_atomic(target, text.encode("utf-8"))
-        except OSError as failed:
-            raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+    output = args.output
+    if output and Path(output).is_dir():
+        output = str(Path(output) / path.with_suffix(".md").name)
+    target = deliver(export(load(path, ctx.resolve_card)), output)  # private: 0600
+    if target is not None:
         print(f"Journal written to {shown(target)}")
-    else:
-        sys.stdout.write(text)
     return 0
 
 

@@ -67,8 +67,3 @@ def role_label(session: Session, slot: Slot | None, role: Role, by: int | None) 
     if role is Role.APPRECIATION and by is not None:
         return Content.assemble(who, " appreciates ", name(session, 1 - by))
     return Content.assemble(who, words.get(role, ""))
-
-
-def plain(text: str) -> str:
-    """A single line of user text for places that take a plain string."""
-    return one_line(text)

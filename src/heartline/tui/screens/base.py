@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from heartline.session import ActionRefused
 from heartline.store import Autosave
@@ -46,9 +46,3 @@ class GameScreen(HeartlineScreen[None]):
 
     def action_save_and_quit(self) -> None:
         self.heartline.leave(self.autosave)
-
-
-class HeartlineModal(ModalScreen[Result], Generic[Result]):
-    @property
-    def heartline(self) -> HeartlineApp:
-        return cast("HeartlineApp", self.app)

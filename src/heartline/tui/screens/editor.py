@@ -193,8 +193,8 @@ class DeckEditorScreen(HeartlineScreen[None]):
 
     # --- showing ---------------------------------------------------------------------------
 
-    def show_status(self) -> None:
-        issues = self.draft.check().issues
+    def show_status(self, issues: list[Issue] | None = None) -> None:
+        issues = self.draft.check().issues if issues is None else issues
         deck_issues = [issue for issue in issues if issue.card is None]
         count = len(deck_issues) + sum(
             len(shown_issues(self.draft, index, issues)) for index in range(len(self.draft.cards))
@@ -258,7 +258,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
         for index in range(len(self.draft.cards)):
             card_list.replace_option_prompt_at_index(index, self.card_label(index, issues))
         self.show_card_problems(issues)
-        self.show_status()
+        self.show_status(issues)
 
     def show_card_problems(self, issues: list[Issue]) -> None:
         widget = self.query_one("#card-problems", Static)
@@ -474,7 +474,6 @@ class DeckEditorScreen(HeartlineScreen[None]):
             return
         self.heartline.reload_library()
         self.refresh_labels()
-        self.show_status()
         self.notify(f"Saved to {path}. It's in New game now.", title="Deck saved", markup=False)
 
     def action_close(self) -> None:
