@@ -645,3 +645,22 @@ def test_a_save_with_a_time_without_offset_does_not_break_the_list() -> None:
     assert broken == []
     assert [s.path for s in found] == [aware, naive]
     assert saves.newest_in_progress() == aware
+
+
+def test_the_summary_counts_the_cards_played_when_a_game_ends_early() -> None:
+    game, _ = new_game()
+    play_to(game, StepKind.REFLECT)  # the first card is answered by both
+    game.finish_early()
+    game.submit("Your patience")
+    game.submit("Your laugh")
+    summary = read_summary(store().save(game))
+    assert (summary.cards_played, summary.cards_done, summary.cards_total) == (1, 5, 5)
+    assert load(summary.path).finished
+
+
+def test_a_save_without_cards_played_still_lists_and_loads() -> None:
+    game, _ = new_game()
+    path = store().save(game)
+    path.write_text(path.read_text().replace("cards_played = 0\n", ""))
+    assert read_summary(path).cards_played == 0
+    assert load(path).partners == game.partners

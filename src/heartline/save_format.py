@@ -27,6 +27,7 @@ TOP_KEYS = (
     "updated",
     "cards_total",
     "cards_done",
+    "cards_played",
     "seed",
     "length",
     "max_level",
@@ -176,8 +177,9 @@ def read(data: dict[str, Any]) -> Saved:
     _get(data, "status", "", lambda v: v in STATUSES, '"in-progress" or "finished"')
     _get(data, "updated", "", _is(datetime), "a date and time")
     _get(data, "deck_titles", "", _text_list, "a list of deck titles")
-    for key in ("cards_total", "cards_done"):
-        _get(data, key, "", lambda v: number(v) and v >= 0, "a whole number, 0 or more")
+    for key in ("cards_total", "cards_done", "cards_played"):
+        optional = 0 if key == "cards_played" else _MISSING  # older saves don't have it
+        _get(data, key, "", lambda v: number(v) and v >= 0, "a whole number, 0 or more", optional)
     _get(data, "favorites", "", _text_list, "a list of text", [])
     deal = _table(data.get("deal", {}), "deal")
     _only(deal, ("reserve",), "deal.")

@@ -84,6 +84,7 @@ def to_toml(session: Session) -> bytes:
         "updated": session.updated,
         "cards_total": len(session.slots),
         "cards_done": min(session.position, len(session.slots)),
+        "cards_played": session.count("done"),
         "seed": session.seed,
         "max_level": session.max_level,
         "leave_out": list(session.leave_out),
@@ -294,6 +295,7 @@ def _to_index(summary: SaveSummary) -> dict[str, Any]:
         "updated": summary.updated.isoformat(),
         "cards_total": summary.cards_total,
         "cards_done": summary.cards_done,
+        "cards_played": summary.cards_played,
     }
 
 
@@ -310,6 +312,7 @@ def _from_index(path: Path, entry: Any) -> SaveSummary | None:
             updated=datetime.fromisoformat(entry["updated"]),
             cards_total=int(entry["cards_total"]),
             cards_done=int(entry["cards_done"]),
+            cards_played=int(entry.get("cards_played", entry["cards_done"])),
         )
     except (KeyError, IndexError, TypeError, ValueError):
         return None
@@ -327,6 +330,7 @@ class SaveSummary:
     updated: datetime
     cards_total: int
     cards_done: int
+    cards_played: int = 0  # answered through (finishing early skips the rest)
 
     @property
     def name(self) -> str:
@@ -433,8 +437,9 @@ def read_summary(path: Path) -> SaveSummary:
     updated = _field(path, data, "updated", datetime, "a date and time")
     total = _field(path, data, "cards_total", int, "a whole number")
     done = _field(path, data, "cards_done", int, "a whole number")
-    if total < 0 or done < 0:
-        raise SaveError(path, "`cards_total` and `cards_done` can't be negative")
+    played = data.get("cards_played", done)
+    if total < 0 or done < 0 or not isinstance(played, int) or played < 0:
+        raise SaveError(path, "`cards_total`, `cards_done` and `cards_played` can't be negative")
     return SaveSummary(
         path=path,
         status=status,
@@ -444,6 +449,7 @@ def read_summary(path: Path) -> SaveSummary:
         updated=updated,
         cards_total=total,
         cards_done=done,
+        cards_played=played,
     )
 
 

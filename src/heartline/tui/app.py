@@ -262,8 +262,14 @@ class HeartlineApp(App[None]):
     def goodbye(autosave: Autosave) -> Text:
         name = autosave.path.name if autosave.path else ""
         if autosave.session.finished:
-            return Text(f"Saved. Read it again any time: heartline saves export {name}")
-        return Text(f"Saved. Pick up where you left off: heartline resume {name}")
+            return Text(
+                "Saved. Read it again any time in the Journal, or with "
+                f"`heartline saves export {name}`."
+            )
+        return Text(
+            "Saved. Pick up where you left off with Resume on the home screen, or with "
+            f"`heartline resume {name}`."
+        )
 
 
 def make_app(

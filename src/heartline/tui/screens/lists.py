@@ -34,7 +34,7 @@ def summary_row(summary: SaveSummary) -> tuple[Content, ...]:
     progress = (
         f"card {min(summary.cards_done + 1, summary.cards_total)} of {summary.cards_total}"
         if summary.status == "in-progress"
-        else f"{summary.cards_total} cards"
+        else f"{summary.cards_played} of {summary.cards_total} played"
     )
     names = fit(f"{one_line(first)} & {one_line(second)}", COLUMNS[0][1])
     cut = names.find(" & ")
