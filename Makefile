@@ -18,6 +18,7 @@ play: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy --strict src
 	$(BIN)/python -m pytest
 
 # Each speed figure against its floor; prints a table, writes benchmarks/results/latest.json.
@@ -26,6 +27,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy --strict src
 	$(BIN)/ruff format --check src tests
 
 clean:

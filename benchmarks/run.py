@@ -39,7 +39,8 @@ from heartline.dealing import new_session
 from heartline.deck import load_deck
 from heartline.files import write_atomic
 from heartline.library import Library
-from heartline.store import Store, to_toml
+from heartline.save_format import to_toml
+from heartline.store import Autosave, Store
 
 
 @dataclass
@@ -233,13 +234,14 @@ def answer_latency(answer_chars: list[int], with_saves: bool) -> list[float]:
     """Key-to-screen times (seconds) in the answer box."""
     from heartline.tui.app import make_app
     from heartline.tui.widgets.answer_box import AnswerBox
+    from heartline.workspace import Workspace
 
     session = session_with(1000 if with_saves else 0)
     work = Path(tempfile.mkdtemp())
     store = Store(work / "saves")
     store.prepare()
     path = store.save(session)
-    app = make_app(work, session=session, save_path=path)
+    app = make_app(Workspace(work), Autosave(store, session, path))
     times: list[float] = []
 
     async def drive() -> None:
@@ -314,8 +316,9 @@ def many_saves(runs: int, work: Path) -> Result:
         "from run import painted\n"
         "from heartline.tui.app import make_app\n"
         "from heartline.tui.screens.lists import ResumeScreen\n"
+        "from heartline.workspace import Workspace\n"
         "async def main():\n"
-        "    app = make_app(Path(sys.argv[1]))\n"
+        "    app = make_app(Workspace(Path(sys.argv[1])))\n"
         "    async with app.run_test(size=(80, 24)) as pilot:\n"
         "        await pilot.pause()\n"
         "        start = time.perf_counter()\n"

@@ -20,8 +20,9 @@ async def bare() -> None:
 async def heartline(data: Path) -> None:
     from heartline.tui.app import make_app
     from heartline.tui.widgets.answer_box import AnswerBox
+    from heartline.workspace import Workspace
 
-    app = make_app(data)
+    app = make_app(Workspace(data))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.press(*"Ana")

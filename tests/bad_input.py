@@ -18,12 +18,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from heartline.cards import Deck
 from heartline.dealing import new_session
-from heartline.deck import MAX_DECK_BYTES, Deck
+from heartline.deck import MAX_DECK_BYTES
 from heartline.library import Library
 from heartline.locations import saves_dir
+from heartline.save_format import END_MARK
 from heartline.session import Session
-from heartline.store import END_MARK, INDEX_NAME, Store
+from heartline.store import INDEX_NAME, Store
 from helpers import START, Clock, advance
 
 CORPUS = Path(__file__).resolve().parent / "data" / "bad-decks"

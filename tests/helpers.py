@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from heartline.deck import Card, Deck, load_deck
-from heartline.session import DeckRef, Session, StepKind
+from heartline.cards import Card, Deck
+from heartline.deck import load_deck
+from heartline.session import DealSettings, DeckRef, Session, StepKind
 
 START = datetime(2026, 2, 14, 20, 0, tzinfo=UTC)
 
@@ -99,8 +100,7 @@ def session(
         hand,
         decks=[DeckRef(d.id, d.title, d.digest) for d in decks],
         reserve=reserve,
-        seed=seed,
-        cards=cards,
+        settings=DealSettings(seed=seed, cards=cards),
         started=START,
         clock=clock,
     )

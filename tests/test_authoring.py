@@ -28,17 +28,15 @@ from heartline.authoring import (
     table_text,
     write_new,
 )
+from heartline.cards import KINDS, ORDERS, TIPS
 from heartline.deck import check, load_deck
 from heartline.deck_format import (
     CARD_KEYS,
     DECK_KEYS,
     FORMAT,
-    KINDS,
     MAX_SECONDS,
     MIN_SECONDS,
-    ORDERS,
     SLUG_PATTERN,
-    TIPS,
 )
 from helpers import own_cards
 

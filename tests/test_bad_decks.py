@@ -28,7 +28,8 @@ from bad_input import (
 )
 from conftest import SHIPPED_DECKS
 from heartline import cli
-from heartline.deck import MAX_DECK_BYTES, DeckReport, Problem, is_slug, load_deck
+from heartline.cards import DeckReport, Problem
+from heartline.deck import MAX_DECK_BYTES, is_slug, load_deck
 from heartline.library import Library
 from heartline.text import one_line, printable
 

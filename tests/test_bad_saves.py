@@ -21,8 +21,10 @@ from bad_input import (
     saved_games,
 )
 from heartline import cli
+from heartline.errors import SaveError
+from heartline.save_format import load, read_summary
 from heartline.session import Session
-from heartline.store import SaveError, load, read_summary
+from heartline.store import Autosave
 from heartline.text import printable
 
 
@@ -41,9 +43,14 @@ def outside(tmp_path: Path) -> Path:
 def heartline(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Run `heartline ...` in-process (never opening the screen); return (code, out, err)."""
     opened: list[Session | None] = []
-    monkeypatch.setattr(
-        cli, "open_app", lambda ctx, session=None, save_path=None: opened.append(session) or 0
-    )
+
+    def stub(ws: object, active: Autosave | None = None) -> int:
+        opened.append(active.session if active else None)
+        if active:
+            active.close()
+        return 0
+
+    monkeypatch.setattr(cli, "open_app", stub)
 
     def run(*argv: str) -> tuple[int, str, str]:
         code = cli.main(list(argv))

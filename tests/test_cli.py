@@ -15,12 +15,15 @@ import pytest
 
 from conftest import REPO, SHIPPED_DECKS, one_error_line
 from heartline import __version__, cli
-from heartline.dealing import DealSettings, deal
-from heartline.deck import Deck, load_deck
+from heartline.cards import Deck
+from heartline.dealing import deal
+from heartline.deck import load_deck
 from heartline.journal import export
 from heartline.library import Library
-from heartline.session import Session, StepKind
-from heartline.store import Store, load
+from heartline.save_format import load
+from heartline.session import DealSettings, Session, StepKind
+from heartline.store import Autosave, Store
+from heartline.workspace import Workspace
 from helpers import START, Clock, advance, play_to, session
 
 SHIPPED_IDS = sorted(path.stem for path in SHIPPED_DECKS.glob("*.toml"))
@@ -31,7 +34,7 @@ OUR_DECK = 'title = "Our Own Deck"\n[[cards]]\nid = "ours"\nprompt = "Just for u
 class Opened:
     """What the stub screen was opened with."""
 
-    calls: list[tuple[cli.Context, Session | None, Path | None]] = field(default_factory=list)
+    calls: list[tuple[Workspace, Session | None, Path | None]] = field(default_factory=list)
 
     @property
     def session(self) -> Session:
@@ -53,8 +56,12 @@ def screen(monkeypatch: pytest.MonkeyPatch) -> Opened:
     """No test here ever opens the real screen."""
     opened = Opened()
 
-    def stub(ctx: cli.Context, session: Session | None = None, save_path: Path | None = None):
-        opened.calls.append((ctx, session, save_path))
+    def stub(ws: Workspace, active: Autosave | None = None) -> int:
+        if active is None:
+            opened.calls.append((ws, None, None))
+        else:
+            opened.calls.append((ws, active.session, active.path))
+            active.close()
         return 0
 
     monkeypatch.setattr(cli, "open_app", stub)
@@ -310,7 +317,7 @@ def test_play_deals_saves_and_opens_the_screen(run, screen: Opened, data_dir: Pa
     assert result.code == 0
     game = screen.session
     assert game.partners == ("Ana", "Ben")
-    assert (game.seed, game.cards, game.max_level) == (3, 10, 3)
+    assert (game.settings.seed, game.settings.cards, game.settings.max_level) == (3, 10, 3)
     assert [d.id for d in game.decks] == ["first-date-night"]
     assert len(game.hand) == 10
     assert [path.name for path in saves_folder(data_dir).iterdir()] == [screen.path.name]
@@ -356,7 +363,7 @@ def test_play_with_choices(run, screen: Opened) -> None:
     assert {c.level for c in game.hand} == {1}
     assert {c.deck for c in game.hand} == {"communication", "gratitude"}
     assert not any("playful" in c.tags for c in game.hand + tuple(game.reserve))
-    assert game.leave_out == ("playful",)
+    assert game.settings.leave_out == ("playful",)
 
 
 def test_play_every_card_of_a_deck_file(run, screen: Opened, write_deck) -> None:
@@ -364,7 +371,7 @@ def test_play_every_card_of_a_deck_file(run, screen: Opened, write_deck) -> None
     result = run("play", str(path), "--players", "Ana", "Ben", "--cards", "all")
     assert result.code == 0
     assert sorted(c.key for c in screen.session.hand) == ["ours/ours", "ours/two"]
-    assert screen.session.cards is None
+    assert screen.session.settings.cards is None
 
 
 @pytest.mark.parametrize(

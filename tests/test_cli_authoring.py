@@ -14,8 +14,9 @@ from jsonschema import Draft202012Validator
 
 from conftest import SHIPPED_DECKS, one_error_line
 from heartline.authoring import schema, schema_text
+from heartline.cards import KINDS
 from heartline.deck import load_deck
-from heartline.deck_format import CARD_KEYS, KINDS
+from heartline.deck_format import CARD_KEYS
 from helpers import own_cards
 
 SHIPPED_FILES = sorted(SHIPPED_DECKS.glob("*.toml"))

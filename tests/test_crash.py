@@ -20,6 +20,7 @@ from conftest import SHIPPED_DECKS
 from heartline.dealing import new_session
 from heartline.files import clean_temporaries
 from heartline.library import Library
+from heartline.save_format import load
 from heartline.session import Session
 from heartline.store import Store
 
@@ -71,9 +72,9 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
     acknowledged_total = 0
     sizes: list[int] = []
     for kill in range(KILLS):
-        if path is None or kill % NEW_SESSION_EVERY == 0 or store.load(path).finished:
+        if path is None or kill % NEW_SESSION_EVERY == 0 or load(path).finished:
             path = store.save(new_session(decks, ("Ana", "Ben"), cards=None, seed=kill))
-        truth = store.load(path)
+        truth = load(path)
         before = fingerprint(truth)
         lines = script_for(truth, rng, size=20 + kill * 3)
         expected = fingerprint(truth)
@@ -97,13 +98,13 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
         acknowledged = max(acks, default=len(before))
 
         for save in store.folder.glob("*.toml"):
-            store.load(save)  # every save parses and replays
+            load(save)  # every save parses and replays
         leftovers = [p for p in store.folder.iterdir() if p.name.startswith(".")]
         assert all(not p.name.endswith(".toml") for p in leftovers), (seed, kill, leftovers)
         clean_temporaries(store.folder)
         assert not list(store.folder.glob(".*.tmp")), (seed, kill)
 
-        saved = fingerprint(store.load(path))
+        saved = fingerprint(load(path))
         assert len(saved) >= acknowledged, (seed, kill, len(saved), acknowledged)
         assert saved == expected[: len(saved)], (seed, kill)
         acknowledged_total += acknowledged - len(before)

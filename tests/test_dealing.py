@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heartline.dealing import DealSettings, deal, eligible
-from heartline.deck import Deck, load_deck
+from heartline.cards import Deck
+from heartline.dealing import deal, eligible
+from heartline.deck import load_deck
+from heartline.session import DealSettings
 from helpers import card, deck
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, SHIPPED_DECKS
 from heartline.authoring import AuthoringError, clean_deck, schema_text
-from heartline.deck import check, load_deck
+from heartline.deck import Issue, check, load_deck
 from heartline.deck_format import DECK_KEYS
 from heartline.draft import SCHEMA_REF, CardEntry, DeckDraft
 
@@ -20,6 +20,15 @@ SCHEMA = schema_text()
 HAND_WRITTEN = sorted(SHIPPED_DECKS.glob("*.toml")) + sorted(
     (REPO / "tests" / "data" / "decks").glob("*.toml")
 )
+
+
+def own_issues(draft: DeckDraft) -> list[Issue]:
+    """The problems with the deck's own keys, not with any card."""
+    return [issue for issue in draft.check().issues if issue.card is None]
+
+
+def card_issues(draft: DeckDraft, index: int) -> list[Issue]:
+    return [issue for issue in draft.check().issues if issue.card == index]
 
 
 def ids(draft: DeckDraft) -> list[str]:
@@ -48,7 +57,7 @@ def test_a_new_draft_has_a_title_and_no_cards_yet() -> None:
     assert draft.cards == []
     assert draft.path is None
     assert draft.changed
-    assert [issue.key for issue in draft.deck_issues()] == ["cards"]
+    assert [issue.key for issue in own_issues(draft)] == ["cards"]
     assert not draft.check().usable
 
 
@@ -146,8 +155,8 @@ def test_deck_issues_are_the_decks_own() -> None:
     draft.set_field("title", "")
     draft.set_field("tip", "romance")
     draft.set_card(0, "level", 7)
-    assert sorted(str(issue.key) for issue in draft.deck_issues()) == ["tip", "title"]
-    assert [issue.key for issue in draft.check().for_card(0)] == ["level"]
+    assert sorted(str(issue.key) for issue in own_issues(draft)) == ["tip", "title"]
+    assert [issue.key for issue in card_issues(draft, 0)] == ["level"]
 
 
 # --- ids follow the prompt until saved ---------------------------------------------------
@@ -215,7 +224,7 @@ def test_typing_an_id_stops_it_following_the_prompt() -> None:
     draft.set_card(0, "id", "")
     draft.set_card(0, "prompt", "What made you cry?")
     assert draft.cards[0].data["id"] == ""
-    assert [issue.key for issue in draft.check().for_card(0)] == ["id"]
+    assert [issue.key for issue in card_issues(draft, 0)] == ["id"]
 
 
 def test_cards_of_an_opened_deck_keep_their_ids(write_deck) -> None:

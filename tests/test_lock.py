@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from heartline.cli import main
+from heartline.errors import SessionOpenElsewhere
 from heartline.files import Busy, PidLock
-from heartline.store import Autosave, SessionOpenElsewhere, Store, lock_for
+from heartline.save_format import load
+from heartline.store import Autosave, Store, lock_for
 from helpers import every_kind_hand
 from helpers import session as game
 
@@ -87,7 +89,7 @@ def test_resume_refuses_a_session_open_elsewhere(saved, data_dir: Path, capsys) 
 def test_a_stale_lock_from_a_dead_process_does_not_block(saved) -> None:
     store, path = saved
     lock_for(path).path.write_text(f"{dead_pid()}\n")
-    autosave = Autosave(store, store.load(path), path)
+    autosave = Autosave(store, load(path), path)
     assert lock_for(path).holder() == os.getpid()
     autosave.close()
     assert not lock_for(path).path.exists()
@@ -96,7 +98,7 @@ def test_a_stale_lock_from_a_dead_process_does_not_block(saved) -> None:
 def test_a_lock_file_with_rubbish_in_it_is_stale(saved) -> None:
     store, path = saved
     lock_for(path).path.write_text("not a pid")
-    Autosave(store, store.load(path), path).close()
+    Autosave(store, load(path), path).close()
 
 
 def test_the_lock_refuses_while_its_holder_lives(tmp_path: Path) -> None:
@@ -118,7 +120,7 @@ def test_autosave_on_a_busy_save_raises_without_writing(saved) -> None:
     try:
         lock_for(path).path.write_text(str(sleeper.pid))
         with pytest.raises(SessionOpenElsewhere):
-            Autosave(store, store.load(path), path)
+            Autosave(store, load(path), path)
     finally:
         sleeper.kill()
         sleeper.wait()

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_DECKS
+from heartline.cards import LEVELS, TIPS, Deck
 from heartline.cli import DEFAULT_DECK
-from heartline.deck import Deck, load_deck
-from heartline.deck_format import LEVELS, TIPS
+from heartline.deck import load_deck
 from heartline.locations import shipped_decks_dir
 
 FILES = sorted(SHIPPED_DECKS.glob("*.toml"))

@@ -15,18 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from heartline.deck import Card, Deck
+from heartline.cards import Card, Deck
+from heartline.errors import SaveError
 from heartline.files import TEMP_SUFFIX, clean_temporaries, temp_name, write_atomic
+from heartline.save_format import END_MARK, file_name, load, read_summary, to_toml
 from heartline.session import ActionRefused, Session, StepKind
-from heartline.store import (
-    END_MARK,
-    SaveError,
-    Store,
-    file_name,
-    load,
-    read_summary,
-    to_toml,
-)
+from heartline.store import Store
 from helpers import START, Clock, advance, card, deck, every_kind_hand, play_to, resolver, session
 
 # --- a session with every kind of card and cards in reserve ---------------------------------
@@ -56,11 +50,16 @@ def store() -> Store:
 def assert_same(loaded: Session, original: Session) -> None:
     assert loaded.state() == original.state()
     assert loaded.step == original.step
-    assert (loaded.seed, loaded.cards, loaded.max_level, loaded.leave_out) == (
-        original.seed,
-        original.cards,
-        original.max_level,
-        original.leave_out,
+    assert (
+        loaded.settings.seed,
+        loaded.settings.cards,
+        loaded.settings.max_level,
+        loaded.settings.leave_out,
+    ) == (
+        original.settings.seed,
+        original.settings.cards,
+        original.settings.max_level,
+        original.settings.leave_out,
     )
     assert loaded.decks == original.decks
     assert (loaded.started, loaded.updated) == (original.started, original.updated)
@@ -165,7 +164,7 @@ def test_reserve_cards_that_no_longer_resolve_are_left_out() -> None:
     assert [c.key for c in loaded.reserve] == ["test/spare-1", "test/spare-2", "test/spare-3"]
     # Without a resolver there is nothing to swap in, but the game itself is intact.
     _, bare = round_trip(game, None)
-    assert bare.reserve == []
+    assert list(bare.reserve) == []
     assert bare.slots[0].card == game.slots[0].card
 
 

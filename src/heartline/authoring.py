@@ -13,18 +13,16 @@ from typing import Any
 
 import tomli_w
 
-from heartline.deck import Deck, check, is_slug
+from heartline.cards import Deck
+from heartline.deck import check, is_slug
 from heartline.deck_format import CARD_KEYS, DECK_KEYS, FORMAT, DeckFile
+from heartline.errors import AuthoringError
 from heartline.text import slug
 
 SCHEMA_NAME = "deck.schema.json"
 # Values a file may leave out because they are the defaults.
 CARD_DEFAULTS: dict[str, Any] = {"kind": "question", "answer": "both"}
 DECK_DEFAULTS: dict[str, Any] = {"order": "escalate", "skippable": True}
-
-
-class AuthoringError(Exception):
-    """Something about a deck file that the person writing it can fix."""
 
 
 # --- the JSON Schema ---------------------------------------------------------------------

@@ -1,10 +1,57 @@
-"""A card as the game plays it: plain data, light to import (no pydantic)."""
+"""The game's words, typed once, and the plain data the game plays with (no pydantic).
+
+Every closed set of values heartline knows (card kinds, deck orders, tips, answer modes,
+roles, action types, outcomes, save status) is defined here and only here: the deck format,
+the save format, the engine and the command line all take them from this module.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal, get_args
 
-LEVEL_NAMES = {1: "light", 2: "deeper", 3: "deepest"}
+Kind = Literal["question", "mirror", "guess", "exercise"]
+Order = Literal["escalate", "fixed", "shuffle"]
+Tip = Literal[
+    "vulnerability",
+    "communication",
+    "quality-time",
+    "empathy",
+    "dreams-and-goals",
+    "physical-affection",
+    "gratitude",
+    "openness-to-change",
+]
+AnswerMode = Literal["both", "lead"]
+Level = Literal[1, 2, 3]
+ActionType = Literal["answer", "pass", "swap", "favorite", "note", "finish"]
+Outcome = Literal["open", "done", "passed"]
+Status = Literal["in-progress", "finished"]
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+ORDERS: tuple[Order, ...] = get_args(Order)
+TIPS: tuple[Tip, ...] = get_args(Tip)
+ANSWER_MODES: tuple[AnswerMode, ...] = get_args(AnswerMode)
+LEVELS: tuple[Level, ...] = get_args(Level)
+ACTION_TYPES: tuple[ActionType, ...] = get_args(ActionType)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+LEVEL_NAMES: dict[int, str] = {1: "light", 2: "deeper", 3: "deepest"}
+
+
+class Role(StrEnum):
+    """What a piece of writing is."""
+
+    ANSWER = "answer"
+    REFLECTION = "reflection"
+    CLARIFICATION = "clarification"
+    GUESS = "guess"
+    RATING = "rating"
+    NOTE = "note"
+    APPRECIATION = "appreciation"
 
 
 @dataclass(frozen=True)
@@ -14,9 +61,9 @@ class Card:
     deck: str
     id: str
     prompt: str
-    kind: str = "question"
-    level: int = 1
-    answer: str = "both"
+    kind: Kind = "question"
+    level: Level = 1
+    answer: AnswerMode = "both"
     seconds: int | None = None
     follow_up: str | None = None
     tags: tuple[str, ...] = ()
@@ -27,3 +74,57 @@ class Card:
     def key(self) -> str:
         """The card's name across decks: `deck/card`."""
         return f"{self.deck}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, where it is, and what to do about it."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A playable deck: its good cards, and the problems found in its file."""
+
+    id: str
+    path: Path
+    title: str
+    cards: tuple[Card, ...]
+    description: str | None = None
+    how_to: str | None = None
+    tip: Tip | None = None
+    author: str | None = None
+    order: Order = "escalate"
+    skippable: bool = True
+    tags: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    digest: str = ""
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(sorted({card.level for card in self.cards}))
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(sorted({card.kind for card in self.cards}))
+
+
+@dataclass(frozen=True)
+class DeckReport:
+    """What loading one file gave: the deck (None when unusable) and every problem."""
+
+    id: str
+    path: Path
+    deck: Deck | None
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def usable(self) -> bool:
+        return self.deck is not None

@@ -11,29 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from heartline import __version__
-from heartline.cards import LEVEL_NAMES
-from heartline.files import ensure_private_dir, write_atomic
-from heartline.library import DeckNotFound, Library
-from heartline.locations import data_dir, saves_dir, shipped_decks_dir, user_decks_dir
-from heartline.session import ActionRefused, Session
-from heartline.store import Autosave, SaveError, Store, load
+from heartline.cards import LEVEL_NAMES, TIPS
+from heartline.errors import HeartlineError, UserError
+from heartline.files import ensure_private_dir
+from heartline.locations import data_dir, shipped_decks_dir
+from heartline.save_format import load
+from heartline.session import DealSettings
+from heartline.store import Autosave
 from heartline.text import one_line, printable, slug
+from heartline.workspace import Workspace, write_text
 
 if TYPE_CHECKING:
-    from heartline.cards import Card
-    from heartline.deck import Deck, DeckReport
-
-# The choices of --tip, repeated here so parsing needs no pydantic; a test keeps them equal.
-TIP_CHOICES = (
-    "vulnerability",
-    "communication",
-    "quality-time",
-    "empathy",
-    "dreams-and-goals",
-    "physical-affection",
-    "gratitude",
-    "openness-to-change",
-)
+    from heartline.cards import Deck, DeckReport, Problem
 DEFAULT_DECK = "first-date-night"
 
 
@@ -48,44 +37,20 @@ def shown(path: Path | str) -> str:
     return one_line(str(path))
 
 
-class UserError(Exception):
-    """Something the person at the keyboard can fix; shown as one line."""
+# --- the workspace -------------------------------------------------------------------------
 
 
-# --- context -------------------------------------------------------------------------------
-
-
-class Context:
-    """The folders a command works with, built from its options."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.data = data_dir(getattr(args, "data_dir", None))
-        folders = [
-            *(getattr(args, "decks", None) or []),
-            *(getattr(args, "more_decks", None) or []),
-        ]
-        self.extra = [Path(folder) for folder in folders]
-        for folder in self.extra:
-            if not folder.is_dir():
-                raise UserError(f"--decks {shown(folder)}: there is no such folder")
-        self._library: Library | None = None
-
-    @property
-    def deck_folders(self) -> list[Path]:
-        return [shipped_decks_dir(), user_decks_dir(self.data), *self.extra]
-
-    @property
-    def library(self) -> Library:
-        if self._library is None:
-            self._library = Library.scan(self.deck_folders)
-        return self._library
-
-    @property
-    def store(self) -> Store:
-        return Store(saves_dir(self.data))
-
-    def resolve_card(self, key: str) -> Card | None:
-        return self.library.card(key)
+def workspace(args: argparse.Namespace) -> Workspace:
+    """The data folder and deck folders a command works with, from its options."""
+    folders = [
+        *(getattr(args, "decks", None) or []),
+        *(getattr(args, "more_decks", None) or []),
+    ]
+    extra = [Path(folder) for folder in folders]
+    for folder in extra:
+        if not folder.is_dir():
+            raise UserError(f"--decks {shown(folder)}: there is no such folder")
+    return Workspace(data_dir(getattr(args, "data_dir", None)), extra)
 
 
 # --- decks ---------------------------------------------------------------------------------
@@ -110,10 +75,10 @@ def _table(rows: list[list[str]]) -> str:
     )
 
 
-def cmd_decks_list(args: argparse.Namespace, ctx: Context) -> int:
-    library = ctx.library
+def cmd_decks_list(args: argparse.Namespace, ws: Workspace) -> int:
+    library = ws.library
     if args.json:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for report in library.reports.values():
             row: dict[str, Any] = {"id": report.id, "path": str(report.path)}
             row.update(_deck_row(report.deck) if report.deck else {"title": None})
@@ -124,9 +89,9 @@ def cmd_decks_list(args: argparse.Namespace, ctx: Context) -> int:
             rows.append(row)
         print(json_text(rows))
         return 0
-    rows = [["ID", "TITLE", "TIP", "CARDS", "LEVELS", "KINDS", "PROBLEMS"]]
+    table = [["ID", "TITLE", "TIP", "CARDS", "LEVELS", "KINDS", "PROBLEMS"]]
     for deck in library.decks:
-        rows.append(
+        table.append(
             [
                 deck.id,
                 one_line(deck.title),
@@ -137,12 +102,12 @@ def cmd_decks_list(args: argparse.Namespace, ctx: Context) -> int:
                 str(len(deck.problems)) if deck.problems else "-",
             ]
         )
-    if len(rows) == 1:
+    if len(table) == 1:
         print("No decks found. heartline looked in:")
-        for folder in ctx.deck_folders:
+        for folder in ws.deck_folders:
             print(f"  {shown(folder)}")
     else:
-        print(_table(rows))
+        print(_table(table))
     for report in library.unusable:
         first = report.problems[0] if report.problems else "it can't be read"
         print(f"\ncan't use {shown(report.path)}: {printable(str(first))}")
@@ -151,8 +116,8 @@ def cmd_decks_list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_decks_show(args: argparse.Namespace, ctx: Context) -> int:
-    deck = ctx.library.find(args.deck)
+def cmd_decks_show(args: argparse.Namespace, ws: Workspace) -> int:
+    deck = ws.library.find(args.deck)
     print(one_line(deck.title))
     print("=" * min(len(deck.title), 80))
     for name, value in (
@@ -179,8 +144,9 @@ def cmd_decks_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_decks_validate(args: argparse.Namespace, ctx: Context) -> int:
-    from heartline.deck import DeckReport, load_deck
+def cmd_decks_validate(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.cards import DeckReport
+    from heartline.deck import load_deck
 
     reports: list[DeckReport] = []
     for name in args.paths:
@@ -221,31 +187,25 @@ def deliver(text: str, output: str | None, mode: int = 0o600) -> Path | None:
         sys.stdout.write(text)
         return None
     target = Path(output)
-    try:
-        write_atomic(target, text.encode("utf-8"), mode=mode)
-    except OSError as failed:
-        raise UserError(f"can't write {shown(target)}: {failed.strerror or failed}") from failed
+    write_text(target, text, mode)
     return target
 
 
-def cmd_decks_new(args: argparse.Namespace, ctx: Context) -> int:
-    from heartline.authoring import AuthoringError, starter, write_new
+def cmd_decks_new(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.authoring import starter, write_new
 
     path = Path(args.path)
     if path.suffix != ".toml":
         path = path.with_name(f"{path.name}.toml")
     title = args.title or path.stem.replace("-", " ").capitalize()
     schema_ref = _schema_ref()
-    try:
-        write_new(path, starter(title, args.tip), schema_ref)
-    except AuthoringError as error:
-        raise UserError(str(error)) from error
+    write_new(path, starter(title, args.tip), schema_ref)  # an AuthoringError is said by main()
     print(f"Wrote {shown(path)}: a starter deck with one card of each kind. Edit it, then run")
     print(f"  heartline decks validate {shown(path)}")
     return 0
 
 
-def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_decks_schema(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.authoring import schema_text
 
     target = deliver(schema_text(), args.output, mode=0o644)
@@ -254,8 +214,8 @@ def cmd_decks_schema(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_decks_import(args: argparse.Namespace, ctx: Context) -> int:
-    from heartline.authoring import AuthoringError, read_table, write_new
+def cmd_decks_import(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.authoring import read_table, write_new
 
     source = Path(args.file)
     if source.suffix.lower() not in {".csv", ".tsv", ".tab"}:
@@ -266,18 +226,13 @@ def cmd_decks_import(args: argparse.Namespace, ctx: Context) -> int:
             print(printable(problem))
         print(f"Nothing written: fix the rows above in {shown(source)}.", file=sys.stderr)
         return 1
-    target = (
-        Path(args.output) if args.output else user_decks_dir(ctx.data) / f"{_id_for(source)}.toml"
-    )
+    target = Path(args.output) if args.output else ws.user_decks / f"{_id_for(source)}.toml"
     if target.suffix != ".toml":
         target = target / f"{_id_for(source)}.toml"
-    if target.parent == user_decks_dir(ctx.data):
+    if target.parent == ws.user_decks:
         ensure_private_dir(target.parent)
     schema_ref = _schema_ref()
-    try:
-        write_new(target, raw, schema_ref)
-    except AuthoringError as error:
-        raise UserError(str(error)) from error
+    write_new(target, raw, schema_ref)  # an AuthoringError is said by main()
     print(f"Wrote {shown(target)} with {len(raw['cards'])} cards.")
     return 0
 
@@ -294,18 +249,18 @@ def _id_for(source: Path) -> str:
     return slug(source.stem) or "imported"
 
 
-def cmd_decks_export(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_decks_export(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.authoring import table_text
 
-    deck = ctx.library.find(args.deck)
+    deck = ws.library.find(args.deck)
     target = deliver(table_text(deck), args.output, mode=0o644)
     if target is not None:
         print(f"Wrote {shown(target)} with {len(deck.cards)} cards.", file=sys.stderr)
     return 0
 
 
-def _missing(path: Path) -> Any:
-    from heartline.deck import Problem
+def _missing(path: Path) -> Problem:
+    from heartline.cards import Problem
 
     return Problem(str(path), 1, 1, "there is no such file")
 
@@ -338,55 +293,53 @@ def _seed(value: str) -> int:
         raise argparse.ArgumentTypeError("the seed is a whole number") from None
 
 
-def cmd_play(args: argparse.Namespace, ctx: Context) -> int:
-    from heartline.dealing import new_session
-
+def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
     names = args.deck or [DEFAULT_DECK]
-    decks = list({deck.id: deck for deck in (ctx.library.find(name) for name in names)}.values())
-    session = new_session(
-        decks,
-        args.players,
+    decks = list({deck.id: deck for deck in (ws.find_deck(name) for name in names)}.values())
+    settings = DealSettings(
+        seed=ws.new_seed() if args.seed is None else args.seed,
         cards=args.cards,
         max_level=args.max_level,
-        seed=args.seed,
-        leave_out=args.leave_out or (),
+        leave_out=tuple(args.leave_out or ()),
     )
-    store = ctx.store
-    store.prepare()
-    path = store.save(session)
-    return open_app(ctx, session=session, save_path=path)
+    session = ws.deal(decks, args.players, settings)
+    ws.prepare_saves()
+    autosave, failure = ws.start(session)
+    if failure is not None:
+        autosave.close()
+        raise failure
+    return open_app(ws, autosave)
 
 
-def cmd_resume(args: argparse.Namespace, ctx: Context) -> int:
-    store = ctx.store
+def cmd_resume(args: argparse.Namespace, ws: Workspace) -> int:
     if args.save:
-        path = store.find(args.save)
+        path = ws.find_save(args.save)
     else:
-        found = store.newest_in_progress()
+        found = ws.newest_in_progress()
         if found is None:
             raise UserError(
                 "there is no game in progress to resume; start one with `heartline play`"
             )
         path = found
-    session = load(path, ctx.resolve_card)
+    session = ws.load(path)
     if session.finished:
         raise UserError(
             f"{shown(path.name)} is finished; read it with "
             f"`heartline saves export {shown(path.name)}`"
         )
-    return open_app(ctx, session=session, save_path=path)
+    return open_app(ws, Autosave(ws.store, session, path))
 
 
-def open_app(ctx: Context, session: Session | None = None, save_path: Path | None = None) -> int:
+def open_app(ws: Workspace, autosave: Autosave | None = None) -> int:
     """Open the game's screen (imported only now: the core never needs textual)."""
     from heartline.tui.app import make_app
 
-    app = make_app(ctx.data, ctx.extra, session=session, save_path=save_path)
+    app = make_app(ws, autosave)
     app.run()
     return app.return_code or 0
 
 
-def cmd_script(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_script(args: argparse.Namespace, ws: Workspace) -> int:
     """Play a saved session from JSON lines on stdin, saving after each action.
 
     For tests and benchmarks, not for people: after every action is saved, it prints
@@ -395,9 +348,8 @@ def cmd_script(args: argparse.Namespace, ctx: Context) -> int:
     "text": "yes"}, {"do": "pass"}, {"do": "favorite"}, {"do": "note", "text": "..."},
     {"do": "finish"}.
     """
-    store = ctx.store
-    path = store.find(args.save)
-    autosave = Autosave(store, load(path), path)
+    path = ws.find_save(args.save)
+    autosave = Autosave(ws.store, load(path), path)
     session = autosave.session
     moves = {
         "submit": lambda line: session.submit(line["text"]),
@@ -423,15 +375,15 @@ def cmd_script(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
-    return open_app(ctx)
+def cmd_open(args: argparse.Namespace, ws: Workspace) -> int:
+    return open_app(ws)
 
 
 # --- saves ---------------------------------------------------------------------------------
 
 
-def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
-    found, broken = ctx.store.summaries()
+def cmd_saves_list(args: argparse.Namespace, ws: Workspace) -> int:
+    found, broken = ws.summaries()
     if args.json:
         rows: list[dict[str, Any]] = [
             {
@@ -451,7 +403,7 @@ def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
         print(json_text(rows))
         return 0
     if not found and not broken:
-        print(f"No saved sessions yet in {shown(ctx.store.folder)}.")
+        print(f"No saved sessions yet in {shown(ws.store.folder)}.")
         return 0
     if found:
         rows_text = [["STATUS", "LAST PLAYED", "PARTNERS", "DECKS", "CARDS", "FILE"]]
@@ -472,14 +424,14 @@ def cmd_saves_list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def cmd_saves_export(args: argparse.Namespace, ctx: Context) -> int:
+def cmd_saves_export(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.journal import export
 
-    path = ctx.store.find(args.save)
+    path = ws.find_save(args.save)
     output = args.output
     if output and Path(output).is_dir():
         output = str(Path(output) / path.with_suffix(".md").name)
-    target = deliver(export(load(path, ctx.resolve_card)), output)  # private: 0600
+    target = deliver(export(ws.load(path)), output)  # private: 0600
     if target is not None:
         print(f"Journal written to {shown(target)}")
     return 0
@@ -553,7 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = command(deck_commands, "new", "write a starter deck to edit")
     new.add_argument("path", metavar="PATH", help="the new deck file, e.g. our-evenings.toml")
     new.add_argument("--title", help="the deck's title")
-    new.add_argument("--tip", choices=TIP_CHOICES, help="the intimacy tip it is built around")
+    new.add_argument("--tip", choices=TIPS, help="the intimacy tip it is built around")
     new.set_defaults(run=cmd_decks_new)
     schema_cmd = command(deck_commands, "schema", "print the JSON Schema of the deck format")
     schema_cmd.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
@@ -596,14 +548,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args, Context(args)))
-    except (UserError, DeckNotFound, ActionRefused) as error:
-        print(f"heartline: {printable(str(error))}", file=sys.stderr)
-        return 1
-    except SaveError as error:
-        print(
-            f"heartline: can't use {shown(error.path)}: {printable(error.reason)}", file=sys.stderr
-        )
+        return int(args.run(args, workspace(args)))
+    except HeartlineError as error:
+        print(f"heartline: {error.for_person()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

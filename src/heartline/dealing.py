@@ -5,20 +5,9 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from heartline.deck import Card, Deck
-from heartline.session import DeckRef, Session
-
-
-@dataclass(frozen=True)
-class DealSettings:
-    """What the partners chose for a session's cards."""
-
-    seed: int
-    cards: int | None = None  # None: every card that fits
-    max_level: int = 3
-    leave_out: tuple[str, ...] = ()
+from heartline.cards import Card, Deck
+from heartline.session import DealSettings, DeckRef, Session
 
 
 def eligible(deck: Deck, settings: DealSettings) -> list[Card]:
@@ -124,8 +113,5 @@ def new_session(
         hand,
         decks=[DeckRef(deck.id, deck.title, deck.digest) for deck in decks],
         reserve=reserve,
-        seed=settings.seed,
-        cards=cards,
-        max_level=max_level,
-        leave_out=settings.leave_out,
+        settings=settings,
     )

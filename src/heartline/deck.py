@@ -10,13 +10,13 @@ import difflib
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from heartline.cards import Card
+from heartline.cards import Card, Deck, DeckReport, Problem
 from heartline.deck_format import (
     CARD_KEYS,
     DECK_KEYS,
@@ -28,60 +28,7 @@ from heartline.deck_format import (
 from heartline.text import one_line, slug
 
 MAX_DECK_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file, where it is, and what to do about it."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Deck:
-    """A playable deck: its good cards, and the problems found in its file."""
-
-    id: str
-    path: Path
-    title: str
-    cards: tuple[Card, ...]
-    description: str | None = None
-    how_to: str | None = None
-    tip: str | None = None
-    author: str | None = None
-    order: str = "escalate"
-    skippable: bool = True
-    tags: tuple[str, ...] = ()
-    problems: tuple[Problem, ...] = ()
-    digest: str = ""
-
-    @property
-    def levels(self) -> tuple[int, ...]:
-        return tuple(sorted({card.level for card in self.cards}))
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        return tuple(sorted({card.kind for card in self.cards}))
-
-
-@dataclass(frozen=True)
-class DeckReport:
-    """What loading one file gave: the deck (None when unusable) and every problem."""
-
-    id: str
-    path: Path
-    deck: Deck | None
-    problems: tuple[Problem, ...] = field(default=())
-
-    @property
-    def usable(self) -> bool:
-        return self.deck is not None
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def is_slug(text: str) -> bool:
@@ -207,7 +154,7 @@ def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
     return f"{name}: {error.get('msg', 'is not valid')}"
 
 
-def _errors(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, list[Any]]:
+def _errors(model: type[Model], data: dict[str, Any]) -> tuple[Model | None, list[Any]]:
     try:
         return model.model_validate(data), []
     except ValidationError as invalid:
@@ -323,9 +270,6 @@ class Checked:
     def usable(self) -> bool:
         return self.header is not None and bool(self.cards)
 
-    def for_card(self, index: int) -> list[Issue]:
-        return [issue for issue in self.issues if issue.card == index]
-
 
 _CARD_LIST = TypeAdapter(list[CardFile])
 
@@ -361,8 +305,7 @@ def check(raw: dict[str, Any]) -> Checked:
         return Checked(None, [], issues)
 
     header_data = {key: value for key, value in raw.items() if key != "cards"}
-    model, header_errors = _errors(DeckHeader, header_data)
-    header = model if isinstance(model, DeckHeader) else None
+    header, header_errors = _errors(DeckHeader, header_data)
     for error in header_errors:
         key = str(error["loc"][0]) if error["loc"] else "title"
         message = _explain(error, DECK_KEYS, "deck")
@@ -394,16 +337,17 @@ def check(raw: dict[str, Any]) -> Checked:
         if not isinstance(item, dict):
             issues.append(Issue(index, None, f"{name} must be a [[cards]] table"))
             continue
-        card, errors = _errors(CardFile, item)
+        checked, errors = _errors(CardFile, item)
         for error in errors:
-            key = str(error["loc"][0]) if error["loc"] else None
+            card_key = str(error["loc"][0]) if error["loc"] else None
             message = f"{name}: {_explain(error, CARD_KEYS, 'card')}"
-            if error["type"] == "missing" and key == "id":
+            if error["type"] == "missing" and card_key == "id":
                 suggestion = slug(str(item.get("prompt", "")), limit=30) or f"card-{index + 1}"
                 message += f'; add a line like: id = "{suggestion}"'
-            issues.append(Issue(index, key, message))
-        if not isinstance(card, CardFile):
+            issues.append(Issue(index, card_key, message))
+        if checked is None:
             continue
+        card = checked
         if card.id in seen:
             issues.append(
                 Issue(

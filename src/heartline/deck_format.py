@@ -12,27 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from heartline.cards import LEVEL_NAMES as LEVEL_NAMES  # re-exported
+from heartline.cards import AnswerMode, Kind, Level, Order, Tip
 
 FORMAT = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-Tip = Literal[
-    "vulnerability",
-    "communication",
-    "quality-time",
-    "empathy",
-    "dreams-and-goals",
-    "physical-affection",
-    "gratitude",
-    "openness-to-change",
-]
-TIPS: tuple[str, ...] = Tip.__args__  # type: ignore[attr-defined]
-Kind = Literal["question", "mirror", "guess", "exercise"]
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
-Order = Literal["escalate", "fixed", "shuffle"]
-ORDERS: tuple[str, ...] = Order.__args__  # type: ignore[attr-defined]
-LEVELS = (1, 2, 3)
 MIN_SECONDS, MAX_SECONDS = 5, 3600
 
 
@@ -76,10 +59,10 @@ class CardFile(_Strict):
         "guess: the lead answers privately, the partner guesses, both are revealed. "
         "exercise: something the two of you do together.",
     )
-    level: Literal[1, 2, 3] = Field(
+    level: Level = Field(
         default=1, description="How deep the card goes: 1 light, 2 deeper, 3 deepest."
     )
-    answer: Literal["both", "lead"] = Field(
+    answer: AnswerMode = Field(
         default="both",
         description="For questions: both partners answer, or only the lead partner.",
     )
@@ -110,7 +93,7 @@ class CardFile(_Strict):
 class DeckHeader(_Strict):
     """The keys at the top of a deck file, before its cards."""
 
-    format: Literal[1] = Field(default=FORMAT, description="The deck format version: 1.")
+    format: Literal[1] = Field(default=1, description="The deck format version: 1.")
     title: Annotated[Text, Field(max_length=80)] = Field(
         description="The deck's name as shown in the game (1-80 characters)."
     )

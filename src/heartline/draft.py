@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from heartline.authoring import AuthoringError, deck_text, id_from_prompt, unique_id
-from heartline.deck import Checked, Issue, check, is_slug
+from heartline.authoring import deck_text, id_from_prompt, unique_id
+from heartline.deck import Checked, check, is_slug
 from heartline.deck_format import FORMAT
+from heartline.errors import AuthoringError
 from heartline.files import ensure_private_dir, write_atomic
 from heartline.text import slug
 
@@ -81,9 +82,6 @@ class DeckDraft:
 
     def check(self) -> Checked:
         return check(self.raw())
-
-    def deck_issues(self) -> list[Issue]:
-        return [issue for issue in self.check().issues if issue.card is None]
 
     # --- deck keys -----------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from heartline.errors import Busy
+
 TEMP_SUFFIX = ".tmp"
 
 
@@ -96,14 +98,6 @@ def clean_temporaries(folder: Path) -> list[Path]:
                 leftover.unlink()
                 removed.append(leftover)
     return removed
-
-
-class Busy(Exception):
-    """Another running heartline process holds the lock."""
-
-    def __init__(self, holder: int) -> None:
-        super().__init__(f"held by process {holder}")
-        self.holder = holder
 
 
 class PidLock:

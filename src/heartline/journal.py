@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from heartline.cards import LEVEL_NAMES
-from heartline.session import Answer, Role, Session, Slot, time_together
+from heartline.cards import LEVEL_NAMES, Role
+from heartline.session import Answer, Session, Slot, time_together
 from heartline.text import one_line, printable
 
 

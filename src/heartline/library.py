@@ -6,13 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from heartline.errors import DeckNotFound
+
 if TYPE_CHECKING:
-    from heartline.cards import Card
-    from heartline.deck import Deck, DeckReport
-
-
-class DeckNotFound(LookupError):
-    """No deck answers to a name."""
+    from heartline.cards import Card, Deck, DeckReport
 
 
 @dataclass(frozen=True)

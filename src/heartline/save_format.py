@@ -1,22 +1,44 @@
-"""The shape of a save file, checked by hand: plain Python, so resuming needs no pydantic.
+"""The save file, both ways: write a session, read a summary, load a session back.
 
-`read(data)` takes the parsed TOML of a save and returns what the game needs to rebuild the
-session, or raises `Invalid` naming the first key that is wrong.
+A save is one TOML file: the summary keys a list of saves needs come first, then the
+reserve, the decks, a copy of every dealt card and the whole action log, then an end mark.
+It resumes exactly (mid-card included) even after its decks were edited or deleted.
+
+Everything here is plain Python, so resuming needs no pydantic. Each key is checked by one
+validator, used by the summary and by the full load alike; a wrong key raises `SaveError`
+naming it.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from heartline.cards import Card
+import tomli_w
 
-KINDS = ("question", "mirror", "guess", "exercise")
-ROLES = ("answer", "reflection", "clarification", "guess", "rating", "note", "appreciation")
-ACTIONS = ("answer", "pass", "swap", "favorite", "note", "finish")
-STATUSES = ("in-progress", "finished")
+from heartline.cards import (
+    ACTION_TYPES,
+    ANSWER_MODES,
+    KINDS,
+    LEVELS,
+    STATUSES,
+    Card,
+    Role,
+    Status,
+)
+from heartline.errors import ActionRefused, InvalidSave, SaveError
+from heartline.session import Action, DealSettings, DeckRef, Reserve, Session, replay
+from heartline.text import one_line, slug
+
+FORMAT = 1
+END_MARK = "# end of heartline save"
+SUFFIX = ".toml"
+ROLES = tuple(role.value for role in Role)
 
 TOP_KEYS = (
     "format",
@@ -51,12 +73,129 @@ CARD_KEYS = (
     "skippable",
     "deck_title",
 )
+DECK_KEYS = ("id", "title", "hash")
 ACTION_KEYS = ("type", "at", "card", "by", "role", "text", "on", "replacement")
 
 
-class Invalid(Exception):
-    """A key of a save that is missing or wrong; the message names it."""
+# --- writing ------------------------------------------------------------------------------
 
+
+def status_of(session: Session) -> Status:
+    return "finished" if session.finished else "in-progress"
+
+
+def card_dict(card: Card) -> dict[str, Any]:
+    """A card as it is copied into a save."""
+    data: dict[str, Any] = {
+        "deck": card.deck,
+        "id": card.id,
+        "prompt": card.prompt,
+        "kind": card.kind,
+        "level": card.level,
+        "answer": card.answer,
+        "tags": list(card.tags),
+        "skippable": card.skippable,
+        "deck_title": card.deck_title,
+    }
+    if card.seconds is not None:
+        data["seconds"] = card.seconds
+    if card.follow_up is not None:
+        data["follow_up"] = card.follow_up
+    return data
+
+
+def to_toml(session: Session) -> bytes:
+    """The save file's bytes for `session`.
+
+    The summary keys come first, up to the first table. Cards and actions never change once
+    written, so their TOML is made once and reused: a save costs little more than writing
+    its bytes, however long the evening.
+    """
+    settings = session.settings
+    head: dict[str, Any] = {
+        "format": FORMAT,
+        "status": status_of(session),
+        "partners": list(session.partners),
+        "deck_titles": [deck.title for deck in session.decks],
+        "started": session.started,
+        "updated": session.updated,
+        "cards_total": len(session.slots),
+        "cards_done": min(session.position, len(session.slots)),
+        "cards_played": session.count("done"),
+        "seed": settings.seed,
+        "max_level": settings.max_level,
+        "leave_out": list(settings.leave_out),
+        "favorites": [slot.card.key for slot in session.favorites],
+    }
+    if settings.cards is not None:
+        head["length"] = settings.cards
+    parts = [
+        tomli_w.dumps(head),
+        _deal_chunk(tuple(session.reserve.keys)),
+        *(_deck_chunk(deck) for deck in session.decks),
+        *(_card_chunk(card) for card in session.hand),
+        *(_action_chunk(action) for action in session.log),
+        f"\n{END_MARK}\n",
+    ]
+    # A lone surrogate can't be stored as UTF-8; it becomes "?" rather than losing the save.
+    return "".join(parts).encode("utf-8", errors="replace")
+
+
+# Each chunk writes its table header itself: tomli_w would write a short array of tables
+# inline (`cards = [{...}]`), which can't be split into pieces like this.
+
+
+@lru_cache(maxsize=64)
+def _deal_chunk(reserve: tuple[str, ...]) -> str:
+    return "\n[deal]\n" + tomli_w.dumps({"reserve": list(reserve)})
+
+
+@lru_cache(maxsize=256)
+def _deck_chunk(deck: DeckRef) -> str:
+    return "\n[[decks]]\n" + tomli_w.dumps(
+        {"id": deck.id, "title": deck.title, "hash": deck.digest}
+    )
+
+
+@lru_cache(maxsize=16384)
+def _card_chunk(card: Card) -> str:
+    return "\n[[cards]]\n" + tomli_w.dumps(card_dict(card))
+
+
+@lru_cache(maxsize=65536)
+def _action_chunk(action: Action) -> str:
+    data = _action_dict(action)
+    replacement = data.pop("replacement", None)
+    text = "\n[[actions]]\n" + tomli_w.dumps(data)
+    if replacement is not None:
+        text += "\n[actions.replacement]\n" + tomli_w.dumps(replacement)
+    return text
+
+
+def _action_dict(action: Action) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": action.type, "at": action.at}
+    if action.card is not None:
+        data["card"] = action.card
+    if action.by is not None:
+        data["by"] = action.by
+    if action.role is not None:
+        data["role"] = str(action.role)
+    if action.type in {"answer", "note"}:
+        data["text"] = action.text
+    if action.type == "favorite":
+        data["on"] = action.on
+    if action.replacement is not None:
+        data["replacement"] = card_dict(action.replacement)
+    return data
+
+
+def file_name(started: datetime, partners: tuple[str, str]) -> str:
+    """`2026-11-26-2015-ana-ben.toml`: safe on any file system, whatever the names are."""
+    names = [slug(name, limit=20) or f"partner-{n}" for n, name in enumerate(partners, 1)]
+    return f"{started:%Y-%m-%d-%H%M}-{names[0]}-{names[1]}{SUFFIX}"
+
+
+# --- checking keys: one validator per key -------------------------------------------------
 
 _MISSING = object()
 
@@ -67,8 +206,20 @@ def _is(kind: type) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, kind)
 
 
+_number = _is(int)
+_text = _is(str)
+
+
 def _text_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _level(value: Any) -> bool:
+    return _number(value) and value in LEVELS
+
+
+def _count(value: Any) -> bool:
+    return _number(value) and value >= 0
 
 
 def _get(
@@ -81,105 +232,111 @@ def _get(
 ) -> Any:
     if key not in table:
         if default is _MISSING:
-            raise Invalid(f"`{where}{key}` is missing")
+            raise InvalidSave(f"`{where}{key}` is missing")
         return default
     value = table[key]
     if not ok(value):
-        raise Invalid(f"`{where}{key}` should be {what}")
+        raise InvalidSave(f"`{where}{key}` should be {what}")
     return value
 
 
 def _only(table: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
     for key in table:
         if key not in keys:
-            raise Invalid(f"`{where}{key}` is not something a save holds")
+            raise InvalidSave(f"`{where}{key}` is not something a save holds")
 
 
 def _table(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Invalid(f"`{where.rstrip('.')}` should be a table")
+        raise InvalidSave(f"`{where.rstrip('.')}` should be a table")
     return value
+
+
+def _format(data: dict[str, Any]) -> None:
+    version = _get(data, "format", "", _number, "a whole number")
+    if version != FORMAT:
+        raise InvalidSave(f"unknown save format {version}")
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    """What a list of saves shows about one: the keys at the top of its file."""
+
+    path: Path
+    status: Status
+    partners: tuple[str, str]
+    deck_titles: tuple[str, ...]
+    started: datetime
+    updated: datetime
+    cards_total: int
+    cards_done: int
+    cards_played: int = 0  # answered through (finishing early skips the rest)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def _summary(path: Path, data: dict[str, Any]) -> SaveSummary:
+    _format(data)
+    partners = _get(data, "partners", "", lambda v: _text_list(v) and len(v) == 2, "two names")
+    done = _get(data, "cards_done", "", _count, "a whole number, 0 or more")
+    return SaveSummary(
+        path=path,
+        status=_get(data, "status", "", lambda v: v in STATUSES, '"in-progress" or "finished"'),
+        partners=(partners[0], partners[1]),
+        deck_titles=tuple(_get(data, "deck_titles", "", _text_list, "a list of deck titles")),
+        started=_get(data, "started", "", _is(datetime), "a date and time"),
+        updated=_get(data, "updated", "", _is(datetime), "a date and time"),
+        cards_total=_get(data, "cards_total", "", _count, "a whole number, 0 or more"),
+        cards_done=done,
+        # Older saves don't have it; they count what was dealt through.
+        cards_played=_get(data, "cards_played", "", _count, "a whole number, 0 or more", done),
+    )
 
 
 def _card(value: Any, where: str) -> Card:
     table = _table(value, where)
     _only(table, CARD_KEYS, where)
-    text = _is(str)
-    seconds = _get(table, "seconds", where, lambda v: v is None or _is(int)(v), "a number", None)
-    follow_up = _get(table, "follow_up", where, lambda v: v is None or text(v), "text", None)
     return Card(
-        deck=_get(table, "deck", where, text, "text"),
-        id=_get(table, "id", where, text, "text"),
-        prompt=_get(table, "prompt", where, text, "text"),
+        deck=_get(table, "deck", where, _text, "text"),
+        id=_get(table, "id", where, _text, "text"),
+        prompt=_get(table, "prompt", where, _text, "text"),
         kind=_get(table, "kind", where, lambda v: v in KINDS, "a card kind", "question"),
-        level=_get(table, "level", where, lambda v: v in (1, 2, 3) and _is(int)(v), "1, 2 or 3", 1),
+        level=_get(table, "level", where, _level, "1, 2 or 3", 1),
         answer=_get(
-            table, "answer", where, lambda v: v in ("both", "lead"), '"both" or "lead"', "both"
+            table, "answer", where, lambda v: v in ANSWER_MODES, '"both" or "lead"', "both"
         ),
-        seconds=seconds,
-        follow_up=follow_up,
+        seconds=_get(table, "seconds", where, lambda v: v is None or _number(v), "a number", None),
+        follow_up=_get(table, "follow_up", where, lambda v: v is None or _text(v), "text", None),
         tags=tuple(_get(table, "tags", where, _text_list, "a list of text", [])),
         skippable=_get(table, "skippable", where, _is(bool), "true or false", True),
-        deck_title=_get(table, "deck_title", where, text, "text", ""),
+        deck_title=_get(table, "deck_title", where, _text, "text", ""),
     )
 
 
-@dataclass(frozen=True)
-class SavedAction:
-    type: str
-    at: datetime
-    card: int | None
-    by: int | None
-    role: str | None
-    text: str
-    on: bool
-    replacement: Card | None
-
-
-def _action(value: Any, where: str) -> SavedAction:
+def _action(value: Any, where: str) -> Action:
     table = _table(value, where)
     _only(table, ACTION_KEYS, where)
-    number = _is(int)
     replacement = table.get("replacement")
-    return SavedAction(
-        type=_get(table, "type", where, lambda v: v in ACTIONS, "an action"),
+    role = _get(table, "role", where, lambda v: v in ROLES, "a role", None)
+    return Action(
+        type=_get(table, "type", where, lambda v: v in ACTION_TYPES, "an action"),
         at=_get(table, "at", where, _is(datetime), "a date and time"),
-        card=_get(table, "card", where, number, "a number", None),
-        by=_get(table, "by", where, lambda v: v in (0, 1) and number(v), "0 or 1", None),
-        role=_get(table, "role", where, lambda v: v in ROLES, "a role", None),
-        text=_get(table, "text", where, _is(str), "text", ""),
+        card=_get(table, "card", where, _number, "a number", None),
+        by=_get(table, "by", where, lambda v: v in (0, 1) and _number(v), "0 or 1", None),
+        role=Role(role) if role else None,
+        text=_get(table, "text", where, _text, "text", ""),
         on=_get(table, "on", where, _is(bool), "true or false", True),
         replacement=None if replacement is None else _card(replacement, f"{where}replacement."),
     )
 
 
-@dataclass(frozen=True)
-class Saved:
-    """A save's contents, checked."""
-
-    partners: tuple[str, str]
-    started: datetime
-    seed: int
-    length: int | None
-    max_level: int
-    leave_out: list[str]
-    reserve: list[str]
-    decks: list[tuple[str, str, str]]
-    cards: list[Card]
-    actions: list[SavedAction]
-
-
-def read(data: dict[str, Any]) -> Saved:
-    """Check a parsed save; raises Invalid for the first thing that is wrong."""
+def _session(
+    path: Path, data: dict[str, Any], resolve: Callable[[str], Card | None] | None
+) -> Session:
     _only(data, TOP_KEYS, "")
-    number = _is(int)
-    partners = _get(data, "partners", "", lambda v: _text_list(v) and len(v) == 2, "two names")
-    _get(data, "status", "", lambda v: v in STATUSES, '"in-progress" or "finished"')
-    _get(data, "updated", "", _is(datetime), "a date and time")
-    _get(data, "deck_titles", "", _text_list, "a list of deck titles")
-    for key in ("cards_total", "cards_done", "cards_played"):
-        optional = 0 if key == "cards_played" else _MISSING  # older saves don't have it
-        _get(data, key, "", lambda v: number(v) and v >= 0, "a whole number, 0 or more", optional)
+    summary = _summary(path, data)
     _get(data, "favorites", "", _text_list, "a list of text", [])
     deal = _table(data.get("deal", {}), "deal")
     _only(deal, ("reserve",), "deal.")
@@ -187,23 +344,121 @@ def read(data: dict[str, Any]) -> Saved:
     for index, deck in enumerate(_get(data, "decks", "", _is(list), "a list of tables", [])):
         where = f"decks.{index}."
         table = _table(deck, where)
-        _only(table, ("id", "title", "hash"), where)
-        decks.append(
-            tuple(_get(table, key, where, _is(str), "text") for key in ("id", "title", "hash"))
-        )
+        _only(table, DECK_KEYS, where)
+        decks.append(DeckRef(*(_get(table, key, where, _text, "text") for key in DECK_KEYS)))
     cards = _get(data, "cards", "", lambda v: isinstance(v, list) and bool(v), "a list of cards")
     actions = _get(data, "actions", "", _is(list), "a list of tables", [])
-    return Saved(
-        partners=(partners[0], partners[1]),
-        started=_get(data, "started", "", _is(datetime), "a date and time"),
-        seed=_get(data, "seed", "", number, "a whole number"),
-        length=_get(data, "length", "", lambda v: v is None or number(v), "a number", None),
-        max_level=_get(
-            data, "max_level", "", lambda v: v in (1, 2, 3) and number(v), "1, 2 or 3", 3
-        ),
-        leave_out=_get(data, "leave_out", "", _text_list, "a list of text", []),
-        reserve=_get(deal, "reserve", "deal.", _text_list, "a list of text", []),
-        decks=decks,  # type: ignore[arg-type]
-        cards=[_card(card, f"cards.{index}.") for index, card in enumerate(cards)],
-        actions=[_action(action, f"actions.{index}.") for index, action in enumerate(actions)],
+    settings = DealSettings(
+        seed=_get(data, "seed", "", _number, "a whole number"),
+        cards=_get(data, "length", "", lambda v: v is None or _number(v), "a number", None),
+        max_level=_get(data, "max_level", "", _level, "1, 2 or 3", 3),
+        leave_out=tuple(_get(data, "leave_out", "", _text_list, "a list of text", [])),
     )
+    session = Session(
+        summary.partners,
+        [_card(card, f"cards.{index}.") for index, card in enumerate(cards)],
+        decks=decks,
+        reserve=Reserve(
+            keys=_get(deal, "reserve", "deal.", _text_list, "a list of text", []),
+            resolve=resolve,
+        ),
+        settings=settings,
+        started=summary.started,
+    )
+    return replay(session, [_action(a, f"actions.{index}.") for index, a in enumerate(actions)])
+
+
+# --- reading files ------------------------------------------------------------------------
+
+CUT_SHORT = "the file is cut short (its last line is missing)"
+HEAD_CHUNK = 8192
+
+
+def _check_file(path: Path) -> None:
+    if path.is_symlink():
+        raise SaveError(path, "it is a link to another file, so heartline leaves it alone")
+    if not path.is_file():
+        raise SaveError(path, "it is not a file")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        raise SaveError(path, "it is not UTF-8 text") from bad
+
+
+def _read_text(path: Path) -> str:
+    _check_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as failed:
+        raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
+    if not data:
+        raise SaveError(path, "the file is empty")
+    if not data.rstrip().endswith(END_MARK.encode()):
+        raise SaveError(path, CUT_SHORT)  # before decoding: a cut may split a character
+    return _decode(path, data)
+
+
+def _read_head(path: Path) -> str:
+    """The summary keys at the top of a save, and a check of its last line: nothing more.
+
+    Listing a thousand saves then reads a few kilobytes of each, not every answer.
+    """
+    _check_file(path)
+    try:
+        with path.open("rb") as file:
+            size = file.seek(0, 2)
+            if not size:
+                raise SaveError(path, "the file is empty")
+            file.seek(max(0, size - len(END_MARK) - 16))
+            if END_MARK.encode() not in file.read():
+                raise SaveError(path, CUT_SHORT)
+            file.seek(0)
+            head = b""
+            while b"\n[" not in head and len(head) < size:
+                head += file.read(HEAD_CHUNK)
+    except OSError as failed:
+        raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
+    # Cut at the first table: what comes before it is whole, even if a read ended mid-way.
+    return _decode(path, head.split(b"\n[", 1)[0])
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as bad:
+        raise SaveError(path, f"it is not valid TOML: {one_line(str(bad))}") from bad
+    except RecursionError as deep:
+        raise SaveError(path, "it is nested too deeply") from deep
+    version = data.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+        raise SaveError(
+            path, f"it was saved by a newer heartline (format {version}); update to open it"
+        )
+    return data
+
+
+def read_summary(path: Path) -> SaveSummary:
+    """Read only the top of a save: enough to list it (no answers)."""
+    data = _parse(path, _read_head(path))
+    try:
+        return _summary(path, data)
+    except InvalidSave as wrong:
+        raise SaveError(path, str(wrong)) from wrong
+
+
+def load(path: Path, resolve: Callable[[str], Card | None] | None = None) -> Session:
+    """Rebuild a session from its save by replaying its actions.
+
+    `resolve` turns a reserve entry (`deck/card`) back into a card for later swaps; entries
+    it can't resolve (a deck edited or removed since) are left out.
+    """
+    data = _parse(path, _read_text(path))
+    try:
+        return _session(path, data, resolve)
+    except InvalidSave as wrong:
+        raise SaveError(path, str(wrong)) from wrong
+    except ActionRefused as wrong:
+        raise SaveError(path, f"its actions don't fit together: {wrong}") from wrong

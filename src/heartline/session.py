@@ -6,33 +6,18 @@ on a fresh session gives back the same state: that is how a save resumes mid-car
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from heartline.cards import Card
+from heartline.cards import ActionType, Card, Outcome, Role
+from heartline.errors import ActionRefused
 
 MAX_NAME = 40
 MAX_MIRROR_ROUNDS = 3
 UNDERSTOOD = ("yes", "partly", "not yet")
 GUESS_MARKS = ("spot on", "close", "not quite")
-
-
-class ActionRefused(Exception):
-    """An action the game can't take now; the message is for the partners."""
-
-
-class Role(StrEnum):
-    """What a piece of writing is."""
-
-    ANSWER = "answer"
-    REFLECTION = "reflection"
-    CLARIFICATION = "clarification"
-    GUESS = "guess"
-    RATING = "rating"
-    NOTE = "note"
-    APPRECIATION = "appreciation"
 
 
 class StepKind(StrEnum):
@@ -83,7 +68,7 @@ class Answer:
 class Action:
     """One thing the partners did, as it is logged and saved."""
 
-    type: str  # answer, pass, swap, favorite, note, finish
+    type: ActionType
     at: datetime
     card: int | None = None
     by: int | None = None
@@ -100,7 +85,7 @@ class Slot:
     card: Card
     lead: int
     answers: list[Answer] = field(default_factory=list)
-    outcome: str = "open"  # open, done, passed
+    outcome: Outcome = "open"
     favorite: bool = False
     swapped_out: list[Card] = field(default_factory=list)
 
@@ -180,6 +165,63 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
+@dataclass(frozen=True)
+class DealSettings:
+    """What the partners chose for a session's cards."""
+
+    seed: int = 0
+    cards: int | None = None  # None: every card that fits
+    max_level: int = 3
+    leave_out: tuple[str, ...] = ()
+
+
+class Reserve:
+    """The unplayed cards a swap draws from, in order.
+
+    A resumed game holds them as `deck/card` keys and looks the cards up only when a swap
+    needs them, so resuming needs no deck loaded; keys whose card is gone are dropped then.
+    """
+
+    def __init__(
+        self,
+        cards: Sequence[Card] = (),
+        *,
+        keys: Sequence[str] = (),
+        resolve: Callable[[str], Card | None] | None = None,
+    ) -> None:
+        self._cards: list[Card] | None = list(cards) if not keys else None
+        self._keys = list(keys)
+        self._resolve = resolve
+
+    @property
+    def cards(self) -> list[Card]:
+        if self._cards is None:
+            resolve = self._resolve
+            found = (resolve(key) for key in self._keys) if resolve else ()
+            self._cards = [card for card in found if card is not None]
+        return self._cards
+
+    @property
+    def keys(self) -> list[str]:
+        """The `deck/card` keys, without looking any card up."""
+        if self._cards is None:
+            return list(self._keys)
+        return [card.key for card in self._cards]
+
+    def take(self, key: str) -> None:
+        """A card was swapped in: it is no longer in reserve."""
+        if self._cards is None:
+            self._keys = [k for k in self._keys if k != key]
+        else:
+            self._cards = [card for card in self._cards if card.key != key]
+
+    def __iter__(self) -> Iterator[Card]:
+        return iter(self.cards)
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+
 class Session:
     """A game in play: build it with the dealt hand, then send it actions."""
 
@@ -189,11 +231,8 @@ class Session:
         hand: Sequence[Card],
         *,
         decks: Sequence[DeckRef] = (),
-        reserve: Sequence[Card] = (),
-        seed: int = 0,
-        cards: int | None = None,
-        max_level: int = 3,
-        leave_out: Sequence[str] = (),
+        reserve: Reserve | Sequence[Card] = (),
+        settings: DealSettings | None = None,
         started: datetime | None = None,
         clock: Callable[[], datetime] = now,
     ) -> None:
@@ -202,13 +241,8 @@ class Session:
         self.partners: tuple[str, str] = check_names(partners)
         self.decks = tuple(decks)
         self.hand = tuple(hand)
-        self._reserve: list[Card] | None = list(reserve)
-        self._reserve_keys: list[str] = []
-        self._resolve: Callable[[str], Card | None] | None = None
-        self.seed = seed
-        self.cards = cards
-        self.max_level = max_level
-        self.leave_out = tuple(leave_out)
+        self.reserve = reserve if isinstance(reserve, Reserve) else Reserve(reserve)
+        self.settings = settings or DealSettings()
         self.clock = clock
         self.started = started or clock()
         self.slots = [Slot(card, lead=index % 2) for index, card in enumerate(self.hand)]
@@ -216,36 +250,6 @@ class Session:
         self.closing: list[Answer] = []
         self.finished = False
         self.log: list[Action] = []
-
-    # --- the reserve -----------------------------------------------------------------
-
-    def reserve_later(self, keys: Sequence[str], resolve: Callable[[str], Card | None]) -> None:
-        """Take the reserve as `deck/card` keys, looked up only when a swap needs them.
-
-        Resuming a game then needs no deck loaded; keys whose card is gone are dropped then.
-        """
-        self._reserve = None
-        self._reserve_keys = list(keys)
-        self._resolve = resolve
-
-    @property
-    def reserve(self) -> list[Card]:
-        if self._reserve is None:
-            resolve = self._resolve
-            found = (resolve(key) for key in self._reserve_keys) if resolve else ()
-            self._reserve = [card for card in found if card is not None]
-        return self._reserve
-
-    @reserve.setter
-    def reserve(self, cards: list[Card]) -> None:
-        self._reserve = cards
-
-    @property
-    def reserve_keys(self) -> list[str]:
-        """The reserve's `deck/card` keys, without looking any card up."""
-        if self._reserve is None:
-            return list(self._reserve_keys)
-        return [card.key for card in self._reserve]
 
     # --- reading the state -----------------------------------------------------------
 
@@ -284,7 +288,7 @@ class Session:
     def favorites(self) -> list[Slot]:
         return [slot for slot in self.slots if slot.favorite]
 
-    def count(self, outcome: str) -> int:
+    def count(self, outcome: Outcome) -> int:
         return sum(1 for slot in self.slots if slot.outcome == outcome)
 
     @property
@@ -374,11 +378,7 @@ class Session:
             self._check_swap(slot)
             slot.swapped_out.append(slot.card)
             slot.card = action.replacement
-            key = action.replacement.key
-            if self._reserve is None:
-                self._reserve_keys = [k for k in self._reserve_keys if k != key]
-            else:
-                self._reserve = [card for card in self._reserve if card.key != key]
+            self.reserve.take(action.replacement.key)
         elif action.type == "favorite":
             self._slot(action.card).favorite = action.on
         elif action.type == "note":
@@ -402,6 +402,7 @@ class Session:
             raise ActionRefused(f"expected a {step.role} by partner {step.partner}")
         if step.choices and action.text not in step.choices:
             raise ActionRefused(f"choose one of: {', '.join(step.choices)}")
+        assert step.role is not None, "every step that takes an answer names its role"
         answer = Answer(action.by, step.role, action.text, action.at)
         slot = self.current
         if slot is None:

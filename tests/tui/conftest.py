@@ -11,8 +11,9 @@ import pytest
 from heartline.dealing import new_session
 from heartline.library import Library
 from heartline.session import Session
-from heartline.store import Store
+from heartline.store import Autosave, Store
 from heartline.tui.app import HeartlineApp, make_app
+from heartline.workspace import Workspace
 
 TEST_DECKS = Path(__file__).resolve().parent.parent / "data" / "decks"
 SIZE = (80, 24)
@@ -33,9 +34,12 @@ class FixedClock:
 def build_app(data_dir: Path) -> Callable[..., HeartlineApp]:
     """Make the app with the test decks folder and a fixed seed."""
 
-    def build(**kwargs: object) -> HeartlineApp:
-        kwargs.setdefault("seed", 4242)
-        return make_app(data_dir, [TEST_DECKS], **kwargs)  # type: ignore[arg-type]
+    def build(
+        session: Session | None = None, save_path: Path | None = None, seed: int = 4242
+    ) -> HeartlineApp:
+        workspace = Workspace(data_dir, [TEST_DECKS], seed=seed)
+        active = Autosave(workspace.store, session, save_path) if session else None
+        return make_app(workspace, active)
 
     return build
 

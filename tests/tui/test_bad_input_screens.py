@@ -31,6 +31,7 @@ from heartline.tui.screens.decks import DeckPreviewScreen, DecksScreen
 from heartline.tui.screens.lists import ResumeScreen
 from heartline.tui.screens.new_game import NewGameScreen
 from heartline.tui.screens.play import PlayScreen
+from heartline.workspace import Workspace
 
 from .conftest import SIZE, TEST_DECKS
 from .test_play import screen_text, start_new_game
@@ -63,7 +64,7 @@ def option_ids(options: OptionList) -> list[str]:
 
 
 async def test_the_decks_screen_shows_every_deck_and_every_problem(data_dir, corpus) -> None:
-    app = make_app(data_dir, [TEST_DECKS, corpus], seed=4242)
+    app = make_app(Workspace(data_dir, [TEST_DECKS, corpus], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await pilot.pause()
@@ -80,7 +81,7 @@ async def test_the_decks_screen_shows_every_deck_and_every_problem(data_dir, cor
             deck_list.highlighted = ids.index(name)
             await pilot.pause()
             info = str(app.screen.query_one("#deck-info", Static).render())
-            report = app.library.reports[name]
+            report = app.workspace.library.reports[name]
             if name in UNPLAYABLE:
                 assert info.startswith(f"{name} can't be played\nFile: {report.path}\n")
                 for problem in report.problems:
@@ -114,7 +115,7 @@ async def test_the_decks_screen_shows_every_deck_and_every_problem(data_dir, cor
 
 
 async def test_clicking_click_markup_in_a_deck_does_nothing(data_dir, corpus) -> None:
-    app = make_app(data_dir, [corpus], seed=4242)
+    app = make_app(Workspace(data_dir, [corpus], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await pilot.pause()
@@ -135,7 +136,7 @@ async def test_clicking_click_markup_in_a_deck_does_nothing(data_dir, corpus) ->
 async def test_previews_show_the_cards_literally(data_dir, corpus, name: str) -> None:
     deck = load_deck(corpus / f"{name}.toml").deck
     assert deck is not None
-    app = make_app(data_dir, [corpus], seed=4242)
+    app = make_app(Workspace(data_dir, [corpus], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await pilot.pause()
@@ -155,7 +156,7 @@ async def test_previews_show_the_cards_literally(data_dir, corpus, name: str) ->
 
 
 async def test_new_game_offers_every_usable_deck_and_no_broken_one(data_dir, corpus) -> None:
-    app = make_app(data_dir, [TEST_DECKS, corpus], seed=4242)
+    app = make_app(Workspace(data_dir, [TEST_DECKS, corpus], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -167,7 +168,7 @@ async def test_new_game_offers_every_usable_deck_and_no_broken_one(data_dir, cor
             decks.highlighted = values.index(name)
             await pilot.pause()
             info = str(app.screen.query_one("#deck-info", Static).render())
-            deck = app.library.reports[name].deck
+            deck = app.workspace.library.reports[name].deck
             assert deck is not None
             assert info.startswith(printable(one_line(deck.title)))
             assert_nothing_raw(app)
@@ -186,7 +187,7 @@ async def test_a_session_from_an_odd_deck_shows_its_prompt_literally(
     deck = load_deck(corpus / f"{name}.toml").deck
     assert deck is not None
     first = deck.cards[0]  # these decks are played in file order
-    app = make_app(data_dir, [corpus], seed=4242)
+    app = make_app(Workspace(data_dir, [corpus], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot, deck=name)
         assert isinstance(app.screen, PlayScreen)
@@ -221,7 +222,7 @@ async def test_the_resume_screen_lists_broken_saves_and_opens_the_good_one(
     before = {path: fingerprint(path) for path in made}
     assert len(made) > len(BROKEN_SAVES)
 
-    app = make_app(data_dir, [games.decks], seed=4242)
+    app = make_app(Workspace(data_dir, [games.decks], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -256,7 +257,7 @@ async def test_deck_file_and_folder_names_never_reach_the_screen_raw(data_dir, t
     (folder / "fine.toml").write_text(deck)
     (folder / "\x1b[31mred\x07.toml").write_text(deck)
     (folder / "c1-\x9b31m.toml").write_text(deck)
-    app = make_app(data_dir, [folder], seed=4242)
+    app = make_app(Workspace(data_dir, [folder], seed=4242))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("d")
         await pilot.pause()
@@ -284,7 +285,7 @@ async def test_a_save_whose_reason_holds_brackets_keeps_the_app_up(data_dir, tmp
     path = games.store.folder / save_name("bracketed-key")
     path.write_text(text.replace("seed = 1\n", 'seed = 1\n"[/]" = "a key no save has"\n'))
     before = fingerprint(path)
-    app = make_app(data_dir, [games.decks], seed=4242)
+    app = make_app(Workspace(data_dir, [games.decks], seed=4242))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("r")
         await pilot.pause()

@@ -177,7 +177,7 @@ async def test_shipped_decks_are_copied_not_edited(build_app, data_dir):
         await pilot.press("ctrl+s")
         await pilot.pause()
     copy = load_deck(data_dir / "decks" / "all-kinds-mine.toml")
-    original = load_deck(app.library.reports["all-kinds"].path)
+    original = load_deck(app.workspace.library.reports["all-kinds"].path)
     assert [c.prompt for c in copy.deck.cards] == [c.prompt for c in original.deck.cards]
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, SelectionList, Static
 
+from heartline.save_format import load
 from heartline.session import Role, StepKind
-from heartline.store import load
 from heartline.tui.screens.breather import BreatherScreen
 from heartline.tui.screens.closing import ClosingScreen
 from heartline.tui.screens.dialogs import Confirm, NoteDialog
@@ -377,7 +377,7 @@ async def test_resume_lands_on_each_step_kind(build_app, make_session, store):
             session.choose(text) if session.step.choices else session.submit(text)
         assert session.step.kind is kind
         path = store.save(session)
-        resumed = store.load(path)
+        resumed = load(path)
         app = build_app(session=resumed, save_path=path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -397,7 +397,7 @@ async def test_resume_in_the_closing_ritual(build_app, make_session, store):
     session.submit("b")
     session.submit("Your kindness")
     path = store.save(session)
-    app = build_app(session=store.load(path), save_path=path)
+    app = build_app(session=load(path), save_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
@@ -490,7 +490,7 @@ async def test_summary_starts_another_session_or_goes_home(build_app, make_sessi
     for text in ["Autumn", "Spring", "Your calm", "Your laugh"]:
         session.submit(text)
     path = store.save(session)
-    app = build_app(session=store.load(path), save_path=path)
+    app = build_app(session=load(path), save_path=path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#to-summary")
         await pilot.pause()

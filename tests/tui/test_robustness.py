@@ -12,7 +12,8 @@ import sys
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from heartline.store import Store, load, lock_for
+from heartline.save_format import load
+from heartline.store import Store, lock_for
 from heartline.tui.screens.closing import ClosingScreen
 from heartline.tui.screens.dialogs import NoteDialog
 from heartline.tui.screens.editor import DeckEditorScreen

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-import secrets
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
-from heartline.files import ensure_private_dir, write_atomic
-from heartline.library import Library
-from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
+from heartline.errors import HeartlineError, SaveError, SessionOpenElsewhere
 from heartline.session import Session
-from heartline.store import Autosave, SaveError, SessionOpenElsewhere, Store
+from heartline.store import Autosave
 from heartline.text import one_line
 from heartline.tui.screens.home import HomeScreen
+from heartline.workspace import Workspace
 
 
 class HeartlineApp(App[None]):
@@ -26,67 +23,30 @@ class HeartlineApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "heartline"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "quit", priority=True),
         Binding("f1", "toggle_keys", "keys", show=False),
     ]
 
-    def __init__(
-        self,
-        data: Path,
-        extra_decks: Sequence[Path] = (),
-        session: Session | None = None,
-        save_path: Path | None = None,
-        seed: int | None = None,
-    ) -> None:
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$partner-a` and `$partner-b`, shaded for the current theme."""
+        from heartline.tui.words import partner_variables
+
+        return partner_variables(self.current_theme)
+
+    def __init__(self, workspace: Workspace, active: Autosave | None = None) -> None:
         super().__init__()
-        self.fixed_seed = seed
-        self.data = data
-        self.extra_decks = list(extra_decks)
-        self.store = Store(saves_dir(data))
-        self._library: Library | None = None
+        self.workspace = workspace
         # The session being played; its save stays locked while it is open here.
-        self.active: Autosave | None = (
-            Autosave(self.store, session, save_path) if session is not None else None
-        )
-
-    # --- the library and the saves ---------------------------------------------------
-
-    @property
-    def deck_folders(self) -> list[Path]:
-        return [shipped_decks_dir(), user_decks_dir(self.data), *self.extra_decks]
-
-    @property
-    def user_decks(self) -> Path:
-        """Where the partners' own decks are saved by the editor."""
-        return user_decks_dir(self.data)
-
-    @property
-    def library(self) -> Library:
-        if self._library is None:
-            self._library = Library.scan(self.deck_folders)
-        return self._library
-
-    def reload_library(self) -> None:
-        self._library = None
-
-    def new_seed(self) -> int:
-        """The seed offered on New game: random, unless the app was built with one."""
-        return secrets.randbelow(1_000_000) if self.fixed_seed is None else self.fixed_seed
-
-    def save_counts(self) -> tuple[int, int]:
-        """(games in progress, finished games)."""
-        found, _ = self.store.summaries()
-        in_progress = sum(1 for summary in found if summary.status == "in-progress")
-        return in_progress, len(found) - in_progress
+        self.active = active
 
     # --- lifecycle ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
         try:
-            if self.store.prepare():
+            if self.workspace.prepare_saves():
                 self.notify(
-                    f"{self.store.folder} could be read by other people on this computer; "
-                    "heartline has made it private.",
+                    f"{one_line(str(self.workspace.saves))} could be read by other people on "
+                    "this computer; heartline has made it private.",
                     title="Your saves are private again",
                     severity="warning",
                     timeout=10,
@@ -132,8 +92,8 @@ class HeartlineApp(App[None]):
     def start_session(self, session: Session) -> None:
         """Save a new session, then play it in place of the current screen."""
         self.let_go()
-        autosave = Autosave(self.store, session)
-        self.say_if_unsaved(autosave.save())
+        autosave, failure = self.workspace.start(session)
+        self.say_if_unsaved(failure)
         self.play(autosave)
 
     def say_if_unsaved(self, failure: SaveError | None) -> None:
@@ -150,7 +110,7 @@ class HeartlineApp(App[None]):
 
     def load_save(self, path: Path) -> Session | None:
         try:
-            return self.store.load(path, lambda key: self.library.card(key))
+            return self.workspace.load(path)
         except SaveError as failed:
             self.notify(
                 failed.reason,
@@ -169,7 +129,7 @@ class HeartlineApp(App[None]):
             self.notify("That session is finished: read it in the Journal.", markup=False)
             return
         try:
-            autosave = Autosave(self.store, session, path)
+            autosave = Autosave(self.workspace.store, session, path)
         except SessionOpenElsewhere as busy:
             self.notify(
                 busy.reason,
@@ -182,24 +142,15 @@ class HeartlineApp(App[None]):
         self.play(autosave)
 
     def export_journal(self, session: Session, save_path: Path | None) -> Path | None:
-        """Write the session as Markdown beside the saves; return where it went."""
-        from heartline.journal import export
-
-        folder = journals_dir(self.data)
-        stem = save_path.stem if save_path else f"{session.started:%Y-%m-%d-%H%M}"
-        target = folder / f"{stem}.md"
+        """Write the session as Markdown beside the saves, say where; None when it failed."""
         try:
-            ensure_private_dir(folder)
-            write_atomic(target, export(session).encode("utf-8"))
-        except OSError as failed:
+            target = self.workspace.export_journal(session, save_path)
+        except HeartlineError as failed:
             self.notify(
-                f"{failed.strerror or failed}",
-                title="Couldn't export",
-                severity="error",
-                markup=False,
+                failed.for_person(), title="Couldn't export", severity="error", markup=False
             )
             return None
-        self.notify(f"Journal written to {target}", title="Exported", markup=False)
+        self.notify(f"Journal written to {one_line(str(target))}", title="Exported", markup=False)
         return target
 
     async def action_quit(self) -> None:
@@ -224,6 +175,7 @@ class HeartlineApp(App[None]):
         for binding in self.screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 keys.append((binding.key.replace(",", " or "), binding.description))
+        keys.append(("ctrl+q", "quit"))
         keys.append(("ctrl+p", "commands and themes"))
         self.push_screen(KeysDialog(keys))
 
@@ -272,12 +224,6 @@ class HeartlineApp(App[None]):
         )
 
 
-def make_app(
-    data: Path,
-    extra_decks: Sequence[Path] = (),
-    session: Session | None = None,
-    save_path: Path | None = None,
-    seed: int | None = None,
-) -> HeartlineApp:
+def make_app(workspace: Workspace, active: Autosave | None = None) -> HeartlineApp:
     """Build the app exactly as `heartline` runs it (tests pass a temporary data folder)."""
-    return HeartlineApp(data, extra_decks, session=session, save_path=save_path, seed=seed)
+    return HeartlineApp(workspace, active)

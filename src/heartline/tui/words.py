@@ -1,14 +1,44 @@
-"""User text made into Textual content: always literal, never markup, never raw controls."""
+"""The game's words on screen: user text as literal content, the partners' colours, the stats."""
 
 from __future__ import annotations
 
-from textual.content import Content
+from typing import TYPE_CHECKING
 
-from heartline.session import Role, Session, Slot, Step, StepKind
+from textual.color import Color
+from textual.content import Content
+from textual.design import DEFAULT_DARK_BACKGROUND, DEFAULT_LIGHT_BACKGROUND
+
+from heartline.cards import Role
+from heartline.journal import duration, plural
+from heartline.session import Session, Slot, Step, StepKind, time_together
 from heartline.text import one_line, printable
 
-PARTNER_STYLES = ("bold $text-accent", "bold $text-primary")
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
+# Each partner keeps one colour whatever the theme (warm rose, calm blue), so the two never
+# blur into one; `partner_variables` shades them for the theme's background.
+PARTNER_HUES = ("#E05A7A", "#3A8EDB")
+PARTNER_ANSI = ("ansi_magenta", "ansi_blue")
+PARTNER_STYLES = ("bold $partner-a", "bold $partner-b")
 PARTNER_CLASSES = ("partner-a", "partner-b")
+
+
+def partner_variables(theme: Theme) -> dict[str, str]:
+    """`$partner-a` and `$partner-b` for `theme` (the App's `get_theme_variable_defaults`).
+
+    Shaded the way Textual shades `$text-primary`: two thirds the hue, one third the colour
+    text takes on that background, so they read well on light and dark themes alike. A theme
+    may still set its own `partner-a` and `partner-b` variables.
+    """
+    default = DEFAULT_DARK_BACKGROUND if theme.dark else DEFAULT_LIGHT_BACKGROUND
+    background = Color.parse(theme.background or default)
+    if background.ansi is not None:  # the terminal's own palette
+        first, second = PARTNER_ANSI
+    else:
+        text = background.get_contrast_text(1.0)
+        first, second = (text.tint(Color.parse(hue).with_alpha(0.66)).hex for hue in PARTNER_HUES)
+    return {"partner-a": first, "partner-b": second}
 
 
 def safe(text: str) -> Content:
@@ -67,3 +97,13 @@ def role_label(session: Session, slot: Slot | None, role: Role, by: int | None) 
     if role is Role.APPRECIATION and by is not None:
         return Content.assemble(who, " appreciates ", name(session, 1 - by))
     return Content.assemble(who, words.get(role, ""))
+
+
+def stats_line(session: Session) -> Content:
+    """How a session went, in one line: cards played, passed, swapped, favorites, time."""
+    return Content(
+        f"{plural(session.count('done'), 'card')} played · "
+        f"{session.count('passed')} passed · {session.swaps} swapped · "
+        f"{plural(len(session.favorites), 'favorite')} · "
+        f"time together: {duration(time_together(session))}"
+    )

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import Screen
 
-from heartline.session import ActionRefused
+from heartline.errors import ActionRefused
 from heartline.store import Autosave
 
 if TYPE_CHECKING:
     from heartline.tui.app import HeartlineApp
+    from heartline.workspace import Workspace
 
 Result = TypeVar("Result")
 
@@ -20,6 +21,11 @@ class HeartlineScreen(Screen[Result], Generic[Result]):
     @property
     def heartline(self) -> HeartlineApp:
         return cast("HeartlineApp", self.app)
+
+    @property
+    def workspace(self) -> Workspace:
+        """Where every screen gets its data: decks, saves, the journal."""
+        return self.heartline.workspace
 
 
 class GameScreen(HeartlineScreen[None]):
@@ -43,6 +49,3 @@ class GameScreen(HeartlineScreen[None]):
         self.heartline.say_if_unsaved(self.autosave.save())
         self.show_state()
         return True
-
-    def action_save_and_quit(self) -> None:
-        self.heartline.leave(self.autosave)

@@ -12,7 +12,8 @@ from heartline.session import StepKind
 from heartline.tui.screens.base import GameScreen
 from heartline.tui.widgets.answer_box import SecretBox
 from heartline.tui.widgets.answers import Reveal, answer_text
-from heartline.tui.words import PARTNER_CLASSES, banner, name
+from heartline.tui.widgets.turn_banner import TurnBanner
+from heartline.tui.words import banner, name
 
 INTRO = (
     "Before you go, each of you writes one thing you appreciate about the other. "
@@ -24,20 +25,19 @@ INTRO = (
 class ClosingScreen(GameScreen):
     """Two hidden appreciations, then the reveal."""
 
-    BINDINGS = [
-        Binding("ctrl+g", "skip", "skip this", priority=True),
-        Binding("ctrl+q", "save_and_quit", "save & quit", priority=True),
-    ]
+    BINDINGS = [Binding("ctrl+g", "skip", "skip this", priority=True)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="closing-body"):
             yield Static(Content.styled("Closing ritual", "bold"), id="closing-title")
             yield Static(Content(INTRO), id="closing-intro")
-            yield Static(id="banner", markup=False)
+            yield TurnBanner(id="banner")
             yield SecretBox(id="secret-box", placeholder="One thing you appreciate, then Enter")
             yield Reveal(id="reveal")
             with Center():
-                yield Button("See your summary", id="to-summary", variant="primary")
+                yield Button(
+                    "See your summary", id="to-summary", variant="primary", action="screen.summary"
+                )
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -47,7 +47,7 @@ class ClosingScreen(GameScreen):
         session = self.session
         step = session.step
         done = step.kind is StepKind.DONE
-        banner_widget = self.query_one("#banner", Static)
+        banner_widget = self.query_one(TurnBanner)
         secret = self.query_one(SecretBox)
         reveal = self.query_one(Reveal)
         button = self.query_one("#to-summary", Button)
@@ -56,14 +56,12 @@ class ClosingScreen(GameScreen):
         reveal.display = done and len(session.closing) == 2
         button.display = done
         if not done:
-            banner_widget.update(banner(session, step))
-            banner_widget.set_classes(PARTNER_CLASSES[step.partner or 0])
+            banner_widget.show(banner(session, step), step.partner)
             secret.value = ""
             secret.focus()
         else:
-            banner_widget.set_classes("both")
             if len(session.closing) == 2:
-                banner_widget.update(Content("What you appreciate about each other:"))
+                banner_widget.show(Content("What you appreciate about each other:"), None)
                 first, second = session.closing
                 reveal.show(
                     (
@@ -80,7 +78,7 @@ class ClosingScreen(GameScreen):
                     ),
                 )
             else:
-                banner_widget.update(Content("You finished without the closing ritual."))
+                banner_widget.show(Content("You finished without the closing ritual."), None)
             button.focus()
         self.refresh_bindings()
 
@@ -93,11 +91,10 @@ class ClosingScreen(GameScreen):
         event.stop()
         self.act(lambda: self.session.submit(event.value))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "to-summary":
-            from heartline.tui.screens.summary import SummaryScreen
+    def action_summary(self) -> None:
+        from heartline.tui.screens.summary import SummaryScreen
 
-            self.app.switch_screen(SummaryScreen(self.autosave))
+        self.app.switch_screen(SummaryScreen(self.autosave))
 
     def action_skip(self) -> None:
         self.act(self.session.finish_early)

@@ -9,11 +9,10 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from heartline.authoring import AuthoringError, unique_id
-from heartline.deck import Deck, DeckReport
-from heartline.deck_format import LEVEL_NAMES
+from heartline.cards import LEVEL_NAMES, Deck, DeckReport
 from heartline.draft import DeckDraft
-from heartline.text import one_line, slug
+from heartline.errors import AuthoringError
+from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import AskText
 from heartline.tui.screens.new_game import deck_details
@@ -51,7 +50,7 @@ class DecksScreen(HeartlineScreen[None]):
         Binding("n", "new_deck", "new deck"),
         Binding("e", "edit_deck", "edit"),
         Binding("c", "copy_deck", "copy to my decks"),
-        Binding("escape", "back", "back"),
+        Binding("escape", "app.back", "back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -75,17 +74,16 @@ class DecksScreen(HeartlineScreen[None]):
         self.fill()
 
     def fill(self) -> None:
-        library = self.heartline.library
+        library = self.workspace.library
         deck_list = self.query_one("#deck-list", OptionList)
         highlighted = self.highlighted_id()
         deck_list.clear_options()
-        mine = self.heartline.user_decks.resolve()
         options = [
             Option(
                 Content.assemble(
                     safe(one_line(deck.title)),
                     (f"  {len(deck.cards)}", "$text-muted"),
-                    ("  mine", "$text-success") if deck.path.parent.resolve() == mine else "",
+                    ("  mine", "$text-success") if self.workspace.is_mine(deck) else "",
                 ),
                 id=deck.id,
             )
@@ -111,10 +109,10 @@ class DecksScreen(HeartlineScreen[None]):
         return deck_list.get_option_at_index(deck_list.highlighted).id
 
     def highlighted_report(self) -> DeckReport | None:
-        return self.heartline.library.reports.get(self.highlighted_id() or "")
+        return self.workspace.library.reports.get(self.highlighted_id() or "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        report = self.heartline.library.reports.get(event.option.id or "")
+        report = self.workspace.library.reports.get(event.option.id or "")
         if report is not None:
             self.query_one("#deck-info", Static).update(report_details(report))
 
@@ -126,17 +124,10 @@ class DecksScreen(HeartlineScreen[None]):
         if report is not None and report.deck is not None:
             self.app.push_screen(DeckPreviewScreen(report.deck))
 
-    def new_id(self, base: str) -> str:
-        taken = set(self.heartline.library.reports)
-        taken |= {path.stem for path in self.heartline.user_decks.glob("*.toml")}
-        return unique_id(slug(base) or "my-deck", taken)
-
     def action_new_deck(self) -> None:
         def create(title: str | None) -> None:
             if title:
-                draft = DeckDraft.new(self.new_id(title), title)
-                draft.add_card()
-                self.open_editor(draft)
+                self.open_editor(self.workspace.new_draft(title))
 
         self.app.push_screen(
             AskText(
@@ -150,7 +141,7 @@ class DecksScreen(HeartlineScreen[None]):
         report = self.highlighted_report()
         if report is None:
             return
-        if report.path.parent.resolve() != self.heartline.user_decks.resolve():
+        if not self.workspace.is_mine(report):
             self.notify(
                 "This deck isn't one of yours, so it stays as it is. Press c to copy it to "
                 "your decks, then edit the copy.",
@@ -159,10 +150,13 @@ class DecksScreen(HeartlineScreen[None]):
             )
             return
         try:
-            draft = DeckDraft.open(report.path)
+            draft = self.workspace.open_draft(report)
         except AuthoringError as failed:
             self.notify(
-                str(failed), title="Can't open it in the editor", severity="error", markup=False
+                failed.for_person(),
+                title="Can't open it in the editor",
+                severity="error",
+                markup=False,
             )
             return
         self.open_editor(draft)
@@ -172,27 +166,23 @@ class DecksScreen(HeartlineScreen[None]):
         if report is None:
             return
         try:
-            original = DeckDraft.open(report.path)
+            draft = self.workspace.copy_draft(report)
         except AuthoringError as failed:
-            self.notify(str(failed), title="Can't copy it", severity="error", markup=False)
+            self.notify(failed.for_person(), title="Can't copy it", severity="error", markup=False)
             return
-        title = one_line(str(original.fields.get("title") or report.id))
-        copy_title = f"{title} (my copy)"[:80]
-        self.open_editor(original.copy_as(self.new_id(f"{report.id}-mine"), copy_title))
+        self.open_editor(draft)
 
     def open_editor(self, draft: DeckDraft) -> None:
         from heartline.tui.screens.editor import DeckEditorScreen
 
-        self.app.push_screen(DeckEditorScreen(draft, self.heartline.user_decks))
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.push_screen(DeckEditorScreen(draft))
 
 
 class DeckPreviewScreen(HeartlineScreen[None]):
     """All the cards of one deck."""
 
-    BINDINGS = [Binding("escape", "back", "back")]
+    AUTO_FOCUS = "#preview"
+    BINDINGS = [Binding("escape", "app.back", "back")]
 
     def __init__(self, deck: Deck) -> None:
         super().__init__()
@@ -215,9 +205,3 @@ class DeckPreviewScreen(HeartlineScreen[None]):
                 if card.follow_up:
                     yield Static(safe(card.follow_up).stylize("italic"), classes="prompt")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#preview").focus()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -1,6 +1,8 @@
-"""Small dialogs that return a value: a yes/no question and a note."""
+"""Small dialogs that return a value: a yes/no question, a note, a line of text, the keys."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +16,35 @@ from heartline.text import one_line
 from heartline.tui.widgets.answer_box import AnswerBox
 from heartline.tui.widgets.fields import SafeInput
 
+Result = TypeVar("Result")
 
-class Confirm(ModalScreen[bool]):
+
+class Dialog(ModalScreen[Result]):
+    """A small framed box in the middle of the screen, dismissed with its answer."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    .dialog {
+        width: 64;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        border: round $accent;
+        background: $surface;
+        padding: 1 2;
+    }
+    .dialog-title { margin-bottom: 1; }
+    .dialog-detail { margin-bottom: 1; }
+    .dialog-buttons { height: auto; margin-top: 1; }
+    .dialog-buttons Button { margin-right: 2; }
+    .dialog RadioSet { width: 100%; border: none; background: transparent; }
+    """
+
+
+class Confirm(Dialog[bool]):
     """Ask one question; dismiss with True for yes."""
 
+    AUTO_FOCUS = "#yes"
     BINDINGS = [
         Binding("y", "answer(True)", "yes"),
         Binding("n,escape", "answer(False)", "no"),
@@ -36,22 +63,22 @@ class Confirm(ModalScreen[bool]):
             if self.detail:
                 yield Static(Content(self.detail), classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(f"{self.yes} (y)"), id="yes", variant="primary")
-                yield Button(Content(f"{self.no} (n)"), id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+                yield Button(
+                    Content(f"{self.yes} (y)"),
+                    id="yes",
+                    variant="primary",
+                    action="screen.answer(True)",
+                )
+                yield Button(Content(f"{self.no} (n)"), id="no", action="screen.answer(False)")
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 
 
-class NoteDialog(ModalScreen[tuple[int | None, str] | None]):
+class NoteDialog(Dialog[tuple[int | None, str] | None]):
     """Write a note on the current card; returns (who wrote it, the note) or None."""
 
+    AUTO_FOCUS = "#note-text"
     BINDINGS = [
         Binding("escape", "cancel", "cancel"),
         Binding("ctrl+s", "keep", "keep note", priority=True),
@@ -72,21 +99,12 @@ class NoteDialog(ModalScreen[tuple[int | None, str] | None]):
                 yield RadioButton("Both of us", value=self.author is None)
             yield AnswerBox(id="note-text", placeholder="Write the note, then press Enter")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep note", id="keep", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#note-text", AnswerBox).focus()
+                yield Button("Keep note", id="keep", variant="primary", action="screen.keep")
+                yield Button("Cancel (esc)", id="cancel", action="screen.cancel")
 
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
         self.action_keep()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "keep":
-            self.action_keep()
-        else:
-            self.dismiss(None)
 
     def action_keep(self) -> None:
         text = self.query_one("#note-text", AnswerBox).text
@@ -101,7 +119,7 @@ class NoteDialog(ModalScreen[tuple[int | None, str] | None]):
         self.dismiss(None)
 
 
-class KeysDialog(ModalScreen[None]):
+class KeysDialog(Dialog[None]):
     """Every key of the screen underneath, for terminals too narrow for the footer."""
 
     BINDINGS = [Binding("escape,f1,enter,q", "close", "close")]
@@ -125,7 +143,7 @@ class KeysDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class AskText(ModalScreen[str | None]):
+class AskText(Dialog[str | None]):
     """Ask for one line of text; dismiss with it, or None on Esc."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel")]

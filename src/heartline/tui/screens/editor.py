@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -24,10 +23,10 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from heartline.authoring import AuthoringError, schema_text
+from heartline.cards import KINDS, LEVEL_NAMES, ORDERS, TIPS
 from heartline.deck import Issue
-from heartline.deck_format import KINDS, LEVEL_NAMES, ORDERS, TIPS
 from heartline.draft import DeckDraft
+from heartline.errors import AuthoringError
 from heartline.journal import plural
 from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
@@ -73,12 +72,10 @@ class DeckEditorScreen(HeartlineScreen[None]):
         Binding("escape", "close", "close"),
     ]
 
-    def __init__(self, draft: DeckDraft, folder: Path) -> None:
+    def __init__(self, draft: DeckDraft) -> None:
         super().__init__()
         self.draft = draft
-        self.folder = folder
         self.current: int | None = 0 if draft.cards else None
-        self._loading = False
 
     # --- layout --------------------------------------------------------------------------
 
@@ -288,8 +285,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
         if index is None:
             return
         data = self.draft.cards[index].data
-        self._loading = True
-        try:
+        with self.prevent(TextArea.Changed, Select.Changed, Input.Changed):
             self.query_one("#card-prompt", TextArea).load_text(str(data.get("prompt", "")))
             kind = data.get("kind", "question")
             self.query_one("#card-kind", Select).value = kind if kind in KINDS else Select.NULL
@@ -306,24 +302,17 @@ class DeckEditorScreen(HeartlineScreen[None]):
             self.query_one("#card-tags", Input).value = (
                 ", ".join(map(str, tags)) if isinstance(tags, list) else str(tags)
             )
-        finally:
-            self.call_after_refresh(self._done_loading)
         self.show_card_problems(self.draft.check().issues)
-
-    def _done_loading(self) -> None:
-        self._loading = False
 
     # --- editing ---------------------------------------------------------------------------
 
     def set_card(self, key: str, value: Any) -> None:
-        if self._loading or self.current is None:
+        if self.current is None:
             return
         self.draft.set_card(self.current, key, value)
         self.refresh_labels()
 
     def set_field(self, key: str, value: Any) -> None:
-        if self._loading:
-            return
         self.draft.set_field(key, value)
         self.show_status()
 
@@ -466,15 +455,22 @@ class DeckEditorScreen(HeartlineScreen[None]):
 
     def write(self) -> None:
         try:
-            path = self.draft.save(self.folder, schema_text())
+            path = self.workspace.save_draft(self.draft)
         except AuthoringError as failed:
             self.notify(
-                str(failed), title="Couldn't save", severity="error", timeout=10, markup=False
+                failed.for_person(),
+                title="Couldn't save",
+                severity="error",
+                timeout=10,
+                markup=False,
             )
             return
-        self.heartline.reload_library()
         self.refresh_labels()
-        self.notify(f"Saved to {path}. It's in New game now.", title="Deck saved", markup=False)
+        self.notify(
+            f"Saved to {one_line(str(path))}. It's in New game now.",
+            title="Deck saved",
+            markup=False,
+        )
 
     def action_close(self) -> None:
         if not self.draft.changed:

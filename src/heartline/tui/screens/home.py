@@ -22,7 +22,8 @@ class HomeScreen(HeartlineScreen[None]):
         Binding("r", "open('resume')", "resume"),
         Binding("j", "open('journal')", "journal"),
         Binding("d", "open('decks')", "decks"),
-        Binding("q", "app.quit", "quit"),
+        # The footer shows the App's ctrl+q for quitting; q is the menu's shortcut.
+        Binding("q", "app.quit", "quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,7 +45,8 @@ class HomeScreen(HeartlineScreen[None]):
             self.fill_menu()
 
     def fill_menu(self) -> None:
-        in_progress, finished = self.heartline.save_counts()
+        counts = self.workspace.save_counts()
+        in_progress, finished = counts.in_progress, counts.finished
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted or 0
         menu.clear_options()
@@ -62,9 +64,9 @@ class HomeScreen(HeartlineScreen[None]):
         menu.highlighted = highlighted
         menu.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "quit":
-            self.app.exit()
+            await self.run_action("app.quit")
         elif event.option.id:
             self.action_open(event.option.id)
 

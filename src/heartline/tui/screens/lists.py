@@ -11,13 +11,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from heartline.cards import LEVEL_NAMES
-from heartline.journal import duration, plural
-from heartline.session import Session, time_together
-from heartline.store import SaveError, SaveSummary
+from heartline.errors import SaveError
+from heartline.save_format import SaveSummary
 from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
-from heartline.tui.words import name, safe
+from heartline.tui.words import PARTNER_STYLES, name, safe, stats_line
 
 # Fixed widths: the table then fits 80 columns and needs no measuring of a thousand rows.
 COLUMNS = (("Partners", 19), ("Decks", 18), ("Progress", 12), ("Last played", 16))
@@ -40,10 +40,10 @@ def summary_row(summary: SaveSummary) -> tuple[Content, ...]:
     cut = names.find(" & ")
     partners = (
         Content.assemble(
-            (names[:cut], "bold $text-accent"), " & ", (names[cut + 3 :], "bold $text-primary")
+            (names[:cut], PARTNER_STYLES[0]), " & ", (names[cut + 3 :], PARTNER_STYLES[1])
         )
         if cut > 0
-        else Content.styled(names, "bold $text-accent")
+        else Content.styled(names, PARTNER_STYLES[0])
     )
     return (
         partners,
@@ -71,7 +71,7 @@ class SaveListScreen(HeartlineScreen[None]):
     STATUS = "in-progress"
     TITLE_TEXT = ""
     EMPTY = ""
-    BINDINGS = [Binding("escape", "back", "back")]
+    BINDINGS = [Binding("escape", "app.back", "back")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="list-screen"):
@@ -99,7 +99,7 @@ class SaveListScreen(HeartlineScreen[None]):
         self.fill()
 
     def fill(self) -> None:
-        found, broken = self.heartline.store.summaries()
+        found, broken = self.workspace.summaries()
         mine = [summary for summary in found if summary.status == self.STATUS]
         saves = self.query_one("#saves", DataTable)
         saves.clear(columns=True)
@@ -147,9 +147,6 @@ class SaveListScreen(HeartlineScreen[None]):
     def open(self, path: Path) -> None:
         raise NotImplementedError
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
 
 class ResumeScreen(SaveListScreen):
     """Games in progress."""
@@ -175,18 +172,11 @@ class JournalListScreen(SaveListScreen):
             self.app.push_screen(TranscriptScreen(session, path))
 
 
-class TranscriptScreen(HeartlineScreen[None]):
+class TranscriptScreen(FinishedSessionScreen):
     """A finished session, read-only, with an export action."""
 
-    BINDINGS = [
-        Binding("e", "export", "export journal"),
-        Binding("escape", "back", "back"),
-    ]
-
-    def __init__(self, session: Session, path: Path) -> None:
-        super().__init__()
-        self.session = session
-        self.path = path
+    AUTO_FOCUS = "#transcript"
+    BINDINGS = [Binding("escape", "app.back", "back")]
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -197,15 +187,8 @@ class TranscriptScreen(HeartlineScreen[None]):
                 ),
                 classes="screen-title",
             )
-            yield Static(
-                Content(
-                    f"{plural(session.count('done'), 'card')} played · "
-                    f"{session.count('passed')} passed · "
-                    f"{plural(len(session.favorites), 'favorite')} · "
-                    f"time together: {duration(time_together(session))}"
-                )
-            )
-            yield Static(id="export-path", markup=False)
+            yield Static(stats_line(session))
+            yield ExportNote()
             for number, slot in enumerate(session.slots, start=1):
                 if slot.outcome == "open" and not slot.answers:
                     continue
@@ -228,17 +211,3 @@ class TranscriptScreen(HeartlineScreen[None]):
                 for answer in session.closing:
                     yield AnswerLine(session, None, answer)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#export-path").display = False
-        self.query_one("#transcript").focus()
-
-    def action_export(self) -> None:
-        path = self.heartline.export_journal(self.session, self.path)
-        if path is not None:
-            widget = self.query_one("#export-path", Static)
-            widget.update(Content.assemble("Journal written to ", (str(path), "bold")))
-            widget.display = True
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

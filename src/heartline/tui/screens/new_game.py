@@ -20,10 +20,9 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from heartline.dealing import new_session
-from heartline.deck import Deck
-from heartline.deck_format import LEVEL_NAMES
-from heartline.session import ActionRefused, check_names
+from heartline.cards import LEVEL_NAMES, Deck
+from heartline.errors import ActionRefused
+from heartline.session import DealSettings, check_names
 from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.widgets.fields import SafeInput
@@ -64,7 +63,7 @@ class NewGameScreen(HeartlineScreen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "start", "start", priority=True),
-        Binding("escape", "back", "back"),
+        Binding("escape", "app.back", "back"),
     ]
 
     def __init__(self, names: Sequence[str] = ("", ""), chosen: Sequence[str] = ()) -> None:
@@ -74,8 +73,8 @@ class NewGameScreen(HeartlineScreen[None]):
         self.seed = 0
 
     def compose(self) -> ComposeResult:
-        self.seed = self.heartline.new_seed()
-        decks = self.heartline.library.decks
+        self.seed = self.workspace.new_seed()
+        decks = self.workspace.library.decks
         chosen = set(self.chosen) or {DEFAULT_DECK}
         if not chosen & {deck.id for deck in decks} and decks:
             chosen = {decks[0].id}
@@ -128,7 +127,7 @@ class NewGameScreen(HeartlineScreen[None]):
                     yield Static(id="deck-info", markup=False)
         with Horizontal(id="start-row"):
             yield Static(id="problem", markup=False)
-            yield Button("Start (ctrl+s)", id="start", variant="primary")
+            yield Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -142,7 +141,7 @@ class NewGameScreen(HeartlineScreen[None]):
 
     def show_deck(self, deck_id: str | None) -> None:
         info = self.query_one("#deck-info", Static)
-        deck = next((d for d in self.heartline.library.decks if d.id == deck_id), None)
+        deck = next((d for d in self.workspace.library.decks if d.id == deck_id), None)
         info.update(deck_details(deck) if deck else Content("Pick a deck to see what it holds."))
 
     def show_tags(self) -> None:
@@ -150,7 +149,7 @@ class NewGameScreen(HeartlineScreen[None]):
         tags = sorted(
             {
                 tag
-                for d in self.heartline.library.decks
+                for d in self.workspace.library.decks
                 if d.id in chosen
                 for card in d.cards
                 for tag in card.tags
@@ -176,10 +175,6 @@ class NewGameScreen(HeartlineScreen[None]):
         else:
             self.action_start()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
-            self.action_start()
-
     def problem(self, message: str) -> None:
         self.query_one("#problem", Static).update(Content.styled(message, "bold $text-error"))
 
@@ -192,7 +187,7 @@ class NewGameScreen(HeartlineScreen[None]):
             self.query_one("#name-a" if not names[0].strip() else "#name-b", Input).focus()
             return
         chosen = self.query_one("#decks", SelectionList).selected
-        decks = [deck for deck in self.heartline.library.decks if deck.id in chosen]
+        decks = [deck for deck in self.workspace.library.decks if deck.id in chosen]
         if not decks:
             self.problem("Pick at least one deck (Space in the list).")
             self.query_one("#decks").focus()
@@ -207,9 +202,8 @@ class NewGameScreen(HeartlineScreen[None]):
         seed_text = self.query_one("#seed", Input).value.strip()
         try:
             seed = int(seed_text) if seed_text else self.seed
-            session = new_session(
-                decks, partners, cards=length, max_level=depth, seed=seed, leave_out=leave_out
-            )
+            settings = DealSettings(seed, length, depth, tuple(leave_out))
+            session = self.workspace.deal(decks, partners, settings)
         except ValueError:
             self.problem("The seed is a whole number.")
             return
@@ -217,6 +211,3 @@ class NewGameScreen(HeartlineScreen[None]):
             self.problem(f"{str(wrong).capitalize()}.")
             return
         self.heartline.start_session(session)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

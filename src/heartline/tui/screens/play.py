@@ -8,7 +8,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
-from heartline.session import Role, Step, StepKind
+from heartline.cards import Role
+from heartline.session import Step, StepKind
 from heartline.store import Autosave
 from heartline.tui.screens.base import GameScreen
 from heartline.tui.screens.breather import BreatherScreen
@@ -17,16 +18,8 @@ from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
 from heartline.tui.widgets.answers import AnswerList, Reveal, answer_text
 from heartline.tui.widgets.card_view import CardView
 from heartline.tui.widgets.countdown import Countdown
-from heartline.tui.words import PARTNER_CLASSES, banner, name
-
-CHOICE_WORDS = {
-    "yes": "Yes",
-    "partly": "Partly",
-    "not yet": "Not yet",
-    "spot on": "Spot on",
-    "close": "Close",
-    "not quite": "Not quite",
-}
+from heartline.tui.widgets.turn_banner import TurnBanner
+from heartline.tui.words import banner, name
 
 PLACEHOLDERS = {
     StepKind.ANSWER: "Type your answer and press Enter, or just press Enter if you said it aloud",
@@ -49,7 +42,6 @@ class PlayScreen(GameScreen):
         Binding("ctrl+t", "timer", "timer", priority=True),
         Binding("ctrl+r", "restart_timer", "restart timer", priority=True, show=False),
         Binding("ctrl+g", "finish", "finish", priority=True),
-        Binding("ctrl+q", "save_and_quit", "quit", priority=True),
         Binding("1", "choose(0)", show=False),
         Binding("2", "choose(1)", show=False),
         Binding("3", "choose(2)", show=False),
@@ -63,7 +55,7 @@ class PlayScreen(GameScreen):
         yield Static(id="status", markup=False)
         with VerticalScroll(id="play-body"):
             yield CardView(id="card")
-            yield Static(id="banner", markup=False)
+            yield TurnBanner(id="banner")
             yield Countdown(id="countdown")
             yield AnswerList(id="answers")
             yield Reveal(id="reveal")
@@ -91,11 +83,7 @@ class PlayScreen(GameScreen):
         step = session.step
         self.show_status()
         self.query_one(CardView).show(slot.card)
-        banner_widget = self.query_one("#banner", Static)
-        banner_widget.update(banner(session, step))
-        banner_widget.set_classes(
-            PARTNER_CLASSES[step.partner] if step.partner is not None else "both"
-        )
+        self.query_one(TurnBanner).show(banner(session, step), step.partner)
         countdown = self.query_one(Countdown)
         if self._shown_card is not slot.card:
             self._shown_card = slot.card
@@ -159,12 +147,8 @@ class PlayScreen(GameScreen):
         if step.wants_choice:
             choices.mount_all(
                 # No ids: the old buttons may still be on their way out when these arrive.
-                Button(
-                    f"{number} {CHOICE_WORDS.get(choice, choice)}",
-                    name=str(number - 1),
-                    classes="choice",
-                )
-                for number, choice in enumerate(step.choices, start=1)
+                Button(f"{index + 1} {choice.capitalize()}", action=f"screen.choose({index})")
+                for index, choice in enumerate(step.choices)
             )
             hint.update(Content("Press 1, 2 or 3 (or click)."))
             self.call_after_refresh(self._focus_first_choice)
@@ -195,11 +179,6 @@ class PlayScreen(GameScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.act(lambda: self.session.submit(event.value))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.has_class("choice") and event.button.name is not None:
-            event.stop()
-            self.action_choose(int(event.button.name))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         slot = self.session.current

@@ -8,37 +8,25 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from heartline.journal import duration, plural
-from heartline.session import Session, time_together
 from heartline.store import Autosave
-from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
-from heartline.tui.words import name, safe
+from heartline.tui.words import name, safe, stats_line
 
 
-def stats(session: Session) -> Content:
-    return Content(
-        f"{plural(session.count('done'), 'card')} played · "
-        f"{session.count('passed')} passed · {session.swaps} swapped · "
-        f"{plural(len(session.favorites), 'favorite')} · "
-        f"time together: {duration(time_together(session))}"
-    )
-
-
-class SummaryScreen(HeartlineScreen[None]):
+class SummaryScreen(FinishedSessionScreen):
     """How the evening went, and what to do next."""
 
+    AUTO_FOCUS = "#export"
     BINDINGS = [
-        Binding("e", "export", "export journal"),
         Binding("n", "new_game", "new session"),
         Binding("h,escape", "home", "home"),
-        Binding("ctrl+q", "quit", "quit", priority=True),
     ]
 
     def __init__(self, autosave: Autosave) -> None:
-        super().__init__()
+        super().__init__(autosave.session, autosave.path)
+        # ctrl+q here quits as from a game: it checks the save and says how to read it again.
         self.autosave = autosave
-        self.session = autosave.session
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -49,7 +37,7 @@ class SummaryScreen(HeartlineScreen[None]):
                 ),
                 id="summary-title",
             )
-            yield Static(stats(session), id="summary-stats")
+            yield Static(stats_line(session), id="summary-stats")
             if session.closing:
                 yield Static(Content.styled("Closing notes", "bold"), classes="section")
                 for answer in session.closing:
@@ -58,32 +46,14 @@ class SummaryScreen(HeartlineScreen[None]):
                 yield Static(Content.styled("Favorites", "bold"), classes="section")
                 for slot in session.favorites:
                     yield Static(Content.assemble("★ ", safe(slot.card.prompt)))
-            yield Static(id="export-path", markup=False)
+            yield ExportNote()
             with Horizontal(id="summary-buttons"):
-                yield Button("Export journal (e)", id="export", variant="primary")
-                yield Button("New session (n)", id="new")
-                yield Button("Home (h)", id="go-home")
+                yield Button(
+                    "Export journal (e)", id="export", variant="primary", action="screen.export"
+                )
+                yield Button("New session (n)", id="new", action="screen.new_game")
+                yield Button("Home (h)", id="go-home", action="screen.home")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#export", Button).focus()
-        self.query_one("#export-path").display = False
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "export": self.action_export,
-            "new": self.action_new_game,
-            "go-home": self.action_home,
-        }
-        if event.button.id in actions:
-            actions[event.button.id]()
-
-    def action_export(self) -> None:
-        path = self.heartline.export_journal(self.session, self.autosave.path)
-        if path is not None:
-            widget = self.query_one("#export-path", Static)
-            widget.update(Content.assemble("Journal written to ", (str(path), "bold")))
-            widget.display = True
 
     def action_new_game(self) -> None:
         from heartline.tui.screens.new_game import NewGameScreen

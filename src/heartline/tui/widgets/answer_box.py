@@ -14,6 +14,10 @@ from heartline.tui.widgets.fields import SafeInput, SafeTextArea
 class AnswerBox(SafeTextArea):
     """A multi-line answer box where Enter sends rather than breaking the line."""
 
+    DEFAULT_CSS = """
+    AnswerBox { height: 5; }
+    """
+
     BINDINGS = [Binding("ctrl+j", "new_line", "new line", show=False)]
 
     @dataclass

@@ -7,10 +7,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from heartline.session import Answer, Role, Session, Slot
-from heartline.tui.words import role_label, safe
-
-BY_CLASSES = ("by-a", "by-b")
+from heartline.cards import Role
+from heartline.session import Answer, Session, Slot
+from heartline.tui.words import PARTNER_CLASSES, role_label, safe
 
 ALOUD = Content.styled("(said aloud)", "italic $text-muted")
 
@@ -24,14 +23,24 @@ def answer_text(answer: Answer) -> Content:
 class AnswerLine(Static):
     """One answer: who, in what role, and what they wrote."""
 
+    DEFAULT_CSS = """
+    AnswerLine { height: auto; padding: 0 1; border-left: outer $success; }
+    AnswerLine.partner-a { border-left: outer $partner-a; }
+    AnswerLine.partner-b { border-left: outer $partner-b; }
+    """
+
     def __init__(self, session: Session, slot: Slot | None, answer: Answer) -> None:
         label = role_label(session, slot, answer.role, answer.by)
         super().__init__(Content.assemble(label, ": ", answer_text(answer)))
-        self.add_class(BY_CLASSES[answer.by] if answer.by is not None else "by-both")
+        self.add_class(PARTNER_CLASSES[answer.by] if answer.by is not None else "both")
 
 
 class AnswerList(Vertical):
     """Every visible answer on a card, oldest first."""
+
+    DEFAULT_CSS = """
+    AnswerList { height: auto; margin-top: 1; }
+    """
 
     def show(self, session: Session, slot: Slot | None, answers: list[Answer]) -> None:
         self.remove_children()
@@ -41,6 +50,17 @@ class AnswerList(Vertical):
 
 class Reveal(Horizontal):
     """Two answers side by side, each under its own title."""
+
+    DEFAULT_CSS = """
+    Reveal { height: auto; margin-top: 1; }
+    .reveal-panel {
+        width: 1fr;
+        height: auto;
+        min-height: 3;
+        border: round $secondary;
+        padding: 0 1;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="reveal-left", classes="reveal-panel", markup=False)

@@ -28,6 +28,20 @@ def kind_hint(card: Card) -> str:
 class CardView(Vertical):
     """Shows one card; `show(card)` swaps in another."""
 
+    DEFAULT_CSS = """
+    CardView {
+        height: auto;
+        border: round $primary;
+        border-title-color: $text-primary;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    #prompt { margin-bottom: 0; }
+    #follow-up { color: $text-muted; text-style: italic; margin-top: 1; }
+    #kind-hint { color: $text-muted; margin-top: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(id="prompt", markup=False)
         yield Static(id="follow-up", markup=False)

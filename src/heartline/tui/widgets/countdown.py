@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -21,14 +19,13 @@ def clock_face(seconds: float) -> str:
 class Countdown(Static):
     """Shows the time left on a card's timer. Nothing advances when it ends."""
 
+    DEFAULT_CSS = """
+    Countdown { height: 1; margin-top: 1; padding: 0 1; }
+    Countdown.-ended { color: $text-warning; text-style: bold; }
+    """
+
     remaining: reactive[float] = reactive(0.0)
     running: reactive[bool] = reactive(False)
-
-    @dataclass
-    class Ended(Message):
-        """The time ran out."""
-
-        countdown: Countdown
 
     def __init__(
         self, seconds: int = 0, clock: Callable[[], float] = time.monotonic, **kwargs: object
@@ -81,7 +78,6 @@ class Countdown(Static):
             if not self._rang:
                 self._rang = True
                 self.app.bell()
-                self.post_message(self.Ended(self))
 
     @property
     def ended(self) -> bool:
