@@ -250,6 +250,9 @@ class Session:
         self.closing: list[Answer] = []
         self.finished = False
         self.log: list[Action] = []
+        # Unsent words, by where they were being written (`draft_key`): saved with the
+        # session but never part of the action log, so replaying it gives the same state.
+        self.drafts: dict[str, str] = {}
 
     # --- reading the state -----------------------------------------------------------
 
@@ -273,6 +276,34 @@ class Session:
         step = card_step(slot)
         assert step is not None, "a finished card is never current"
         return step
+
+    @property
+    def draft_key(self) -> str:
+        """Where the words being typed now belong: this step of this card, by this partner.
+
+        A draft is shown again only on the same step, so a half-written reflection never
+        turns up in the box of the next round or the next card.
+        """
+        step = self.step
+        slot = self.current
+        if slot is None:
+            return f"closing:{step.partner}"
+        return f"card:{self.position}:{step.kind}:{step.partner}:{len(slot.replies)}"
+
+    @staticmethod
+    def note_key(index: int) -> str:
+        """Where a note being written on card `index` is kept."""
+        return f"note:{index}"
+
+    def keep_draft(self, key: str, text: str) -> bool:
+        """Remember unsent words (empty text forgets them); True when something changed."""
+        if self.drafts.get(key, "") == text:
+            return False
+        if text:
+            self.drafts[key] = text
+        else:
+            self.drafts.pop(key, None)
+        return True
 
     @property
     def updated(self) -> datetime:
@@ -361,6 +392,7 @@ class Session:
         """Apply a logged action; raises ActionRefused when it doesn't fit the state."""
         if self.finished and action.type not in {"favorite", "note"}:
             raise ActionRefused("this session has finished")
+        sent = self.draft_key if action.type == "answer" else None
         if action.type == "answer":
             self._apply_answer(action)
         elif action.type == "pass":
@@ -392,6 +424,10 @@ class Session:
                 self.finished = True
         else:
             raise ActionRefused(f"unknown action {action.type!r}")
+        if sent is not None:
+            self.drafts.pop(sent, None)  # the words are sent now
+        elif action.type == "note" and action.card is not None:
+            self.drafts.pop(self.note_key(action.card), None)
         self.log.append(action)
 
     def _apply_answer(self, action: Action) -> None:
