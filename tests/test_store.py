@@ -663,3 +663,58 @@ def test_a_save_without_cards_played_still_lists_and_loads() -> None:
     path.write_text(path.read_text().replace("cards_played = 0\n", ""))
     assert read_summary(path).cards_played == 0
     assert load(path).partners == game.partners
+
+
+# --- drafts: unsent words ----------------------------------------------------------------------
+
+
+def test_drafts_round_trip_and_are_not_actions() -> None:
+    game, resolve = new_game()
+    game.submit("Autumn")
+    game.keep_draft(game.draft_key, 'Half a "thought"\nwith [markup] and \x1b[31m')
+    game.keep_draft(Session.note_key(0), "a note not kept yet")
+    path, loaded = round_trip(game, resolve)
+    assert loaded.drafts == game.drafts
+    assert loaded.log == game.log
+    assert read_summary(path).cards_done == 0  # the head is still whole before [drafts]
+
+
+def test_sending_the_words_clears_their_draft_and_only_theirs() -> None:
+    game, _ = new_game()
+    key = game.draft_key
+    game.keep_draft(key, "Autumn")
+    game.keep_draft(Session.note_key(0), "a note")
+    game.submit("Autumn")
+    assert game.drafts == {Session.note_key(0): "a note"}
+    game.add_note("a note")
+    assert game.drafts == {}
+
+
+def test_a_draft_is_forgotten_when_its_box_is_emptied() -> None:
+    game, _ = new_game()
+    assert game.keep_draft(game.draft_key, "Aut")
+    assert not game.keep_draft(game.draft_key, "Aut")  # nothing changed: no write needed
+    assert game.keep_draft(game.draft_key, "")
+    assert game.drafts == {}
+
+
+@pytest.mark.parametrize(
+    ("drafts", "words"),
+    [
+        ('drafts = "text"\n', "`drafts` should be a table"),
+        ('[drafts]\n"card:0:answer:0:0" = 3\n', "`drafts.card:0:answer:0:0` should be text"),
+    ],
+)
+def test_a_broken_drafts_table_is_reported_and_the_save_left_alone(drafts: str, words: str) -> None:
+    game, resolve = new_game()
+    text = to_toml(game).decode()
+    head, rest = text.split("\n[deal]", 1)
+    broken = f"{head}\n{drafts}\n[deal]{rest}" if drafts.startswith("[") else (f"{drafts}{text}")
+    path = store().folder / "broken.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(broken, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(SaveError) as failed:
+        load(path, resolve)
+    assert words in failed.value.reason
+    assert path.read_bytes() == before

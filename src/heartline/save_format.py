@@ -54,8 +54,10 @@ TOP_KEYS = (
     "length",
     "max_level",
     "leave_out",
+    "first_lead",
     "favorites",
     "deal",
+    "drafts",
     "decks",
     "cards",
     "actions",
@@ -129,9 +131,12 @@ def to_toml(session: Session) -> bytes:
     }
     if settings.cards is not None:
         head["length"] = settings.cards
+    if settings.first_lead:
+        head["first_lead"] = settings.first_lead
     parts = [
         tomli_w.dumps(head),
         _deal_chunk(tuple(session.reserve.keys)),
+        _drafts_chunk(session.drafts),
         *(_deck_chunk(deck) for deck in session.decks),
         *(_card_chunk(card) for card in session.hand),
         *(_action_chunk(action) for action in session.log),
@@ -148,6 +153,11 @@ def to_toml(session: Session) -> bytes:
 @lru_cache(maxsize=64)
 def _deal_chunk(reserve: tuple[str, ...]) -> str:
     return "\n[deal]\n" + tomli_w.dumps({"reserve": list(reserve)})
+
+
+def _drafts_chunk(drafts: dict[str, str]) -> str:
+    """Unsent words, by where they were being written; nothing when there are none."""
+    return "\n[drafts]\n" + tomli_w.dumps(drafts) if drafts else ""
 
 
 @lru_cache(maxsize=256)
@@ -276,6 +286,13 @@ class SaveSummary:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def progress(self) -> str:
+        """How far the session got, as the app and `saves list` both say it: `4 of 10 played`."""
+        if self.status == "in-progress":
+            return f"card {min(self.cards_done + 1, self.cards_total)} of {self.cards_total}"
+        return f"{self.cards_played} of {self.cards_total} played"
+
 
 def _summary(path: Path, data: dict[str, Any]) -> SaveSummary:
     _format(data)
@@ -353,6 +370,7 @@ def _session(
         cards=_get(data, "length", "", lambda v: v is None or _number(v), "a number", None),
         max_level=_get(data, "max_level", "", _level, "1, 2 or 3", 3),
         leave_out=tuple(_get(data, "leave_out", "", _text_list, "a list of text", [])),
+        first_lead=_get(data, "first_lead", "", lambda v: v in (0, 1) and _number(v), "0 or 1", 0),
     )
     session = Session(
         summary.partners,
@@ -365,7 +383,13 @@ def _session(
         settings=settings,
         started=summary.started,
     )
-    return replay(session, [_action(a, f"actions.{index}.") for index, a in enumerate(actions)])
+    replay(session, [_action(a, f"actions.{index}.") for index, a in enumerate(actions)])
+    drafts = _table(data.get("drafts", {}), "drafts")
+    for key, text in drafts.items():
+        if not isinstance(text, str):
+            raise InvalidSave(f"`drafts.{key}` should be text")
+    session.drafts = dict(drafts)
+    return session
 
 
 # --- reading files ------------------------------------------------------------------------

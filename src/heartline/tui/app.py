@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from rich.text import Text
@@ -154,12 +155,18 @@ class HeartlineApp(App[None]):
         return target
 
     async def action_quit(self) -> None:
-        """ctrl+q anywhere: during a game, make sure it is saved and say how to resume."""
-        autosave = getattr(self.screen, "autosave", None)
-        if isinstance(autosave, Autosave):
-            self.leave(autosave)
-        else:
-            self.exit()
+        """ctrl+q anywhere: during a game (a dialog over it too), save it with any unsent words
+        and say how to resume."""
+        from heartline.tui.screens.base import GameScreen
+
+        for screen in reversed(self.screen_stack):
+            autosave = getattr(screen, "autosave", None)
+            if isinstance(autosave, Autosave):
+                if isinstance(screen, GameScreen):
+                    screen.flush_draft()
+                self.leave(autosave)
+                return
+        self.exit()
 
     def action_toggle_keys(self) -> None:
         """F1: every key of this screen, for terminals too narrow for the footer."""
@@ -187,10 +194,10 @@ class HeartlineApp(App[None]):
             self.switch_screen(HomeScreen())
 
     def leave(self, autosave: Autosave) -> None:
-        """Save and quit: the session is already saved unless the last write failed."""
+        """Save (unsent words included) and quit; ask first when the save can't be written."""
         from heartline.tui.screens.dialogs import Confirm
 
-        if autosave.failure is None or autosave.save() is None:
+        if autosave.save() is None:
             self.exit(message=self.goodbye(autosave))
             return
         reason = autosave.failure.reason if autosave.failure else ""
@@ -210,17 +217,18 @@ class HeartlineApp(App[None]):
             decide,
         )
 
-    @staticmethod
-    def goodbye(autosave: Autosave) -> Text:
-        name = autosave.path.name if autosave.path else ""
+    def goodbye(self, autosave: Autosave) -> Text:
+        """The line left in the terminal: a command that works pasted as it is, right there."""
+        name = shlex.quote(one_line(autosave.path.name)) if autosave.path else ""
+        command = self.workspace.command
         if autosave.session.finished:
             return Text(
                 "Saved. Read it again any time in the Journal, or with "
-                f"`heartline saves export {name}`."
+                f"`{command} saves export {name}`."
             )
         return Text(
             "Saved. Pick up where you left off with Resume on the home screen, or with "
-            f"`heartline resume {name}`."
+            f"`{command} resume {name}`."
         )
 
 

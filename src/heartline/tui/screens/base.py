@@ -6,9 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from heartline.errors import ActionRefused
 from heartline.store import Autosave
+from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
 
 if TYPE_CHECKING:
     from heartline.tui.app import HeartlineApp
@@ -28,13 +31,63 @@ class HeartlineScreen(Screen[Result], Generic[Result]):
         return self.heartline.workspace
 
 
+# Unsent words are written to the save this long after they change (at most), so anything
+# typed a second before a crash is back in the box on resume.
+DRAFT_SAVE_DELAY = 0.4
+
+
 class GameScreen(HeartlineScreen[None]):
-    """A screen of a game in play: every action goes through `act`, saved before redrawing."""
+    """A screen of a game in play: every action goes through `act`, saved before redrawing.
+
+    What a partner is typing and hasn't sent is a draft: kept in the session as it changes,
+    written with the save's atomic guarantees a moment later (and at once on quit), and put
+    back in the box when the same step is shown again, after a resume too.
+    """
 
     def __init__(self, autosave: Autosave) -> None:
         super().__init__()
         self.autosave = autosave
         self.session = autosave.session
+        self._draft_timer: Timer | None = None
+
+    # --- drafts ----------------------------------------------------------------------
+
+    def draft_text(self) -> str:
+        """The unsent words of the current step (what goes back in its box)."""
+        return self.session.drafts.get(self.session.draft_key, "")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if isinstance(event.text_area, AnswerBox):
+            self.keep_draft(event.text_area.text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, SecretBox):
+            self.keep_draft(event.value)
+
+    def keep_draft(self, text: str, key: str | None = None) -> None:
+        """Keep unsent words (of the current step, unless `key` says where) and save soon."""
+        session = self.session
+        if session.finished or not session.keep_draft(key or session.draft_key, text):
+            return
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._write_draft)
+
+    def _write_draft(self) -> None:
+        self._draft_timer = None
+        self.autosave.save()  # a failure is kept on the autosave and said at the next action
+
+    def keep_note_draft(self, text: str) -> None:
+        """The note dialog's unsent words, kept like an answer's."""
+        self.keep_draft(text, self.session.note_draft_key)
+
+    def flush_draft(self) -> None:
+        """Keep what is in the box right now (its last keys may not have been reported yet)."""
+        for box in self.query(AnswerBox):
+            if box.display:
+                self.keep_draft(box.text)
+        for secret in self.query(SecretBox):
+            if secret.display:
+                self.keep_draft(secret.value)
 
     def show_state(self) -> None:
         raise NotImplementedError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -9,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from heartline.session import Session
 from heartline.text import one_line
@@ -84,10 +85,22 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
         Binding("ctrl+s", "keep", "keep note", priority=True),
     ]
 
-    def __init__(self, session: Session, author: int | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        author: int | None,
+        keep_draft: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.author = author
+        # Unsent words are kept as they change, and come back when the dialog opens again
+        # on this card (Esc closes it without losing them).
+        self.keep_draft = keep_draft
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.keep_draft is not None:
+            self.keep_draft(event.text_area.text)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -97,7 +110,11 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
                 for index, partner in enumerate(self.session.partners):
                     yield RadioButton(Content(one_line(partner)), value=self.author == index)
                 yield RadioButton("Both of us", value=self.author is None)
-            yield AnswerBox(id="note-text", placeholder="Write the note, then press Enter")
+            yield AnswerBox(
+                id="note-text",
+                text=self.session.drafts.get(self.session.note_draft_key, ""),
+                placeholder="Write the note, then press Enter",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep note", id="keep", variant="primary", action="screen.keep")
                 yield Button("Cancel (esc)", id="cancel", action="screen.cancel")
