@@ -72,7 +72,7 @@ def test_the_journal_holds_the_whole_session() -> None:
         "Ben guessed:\n> Ice cream",
         "The guess was: **not quite**",
         "Note:\n> We should bake one",
-        "Together:\n> *(said aloud)*",
+        "Together:\n> *(done together)*",
         "*Passed.*",
         "## Favorites\n\n- What made you laugh this week?",
         "## Closing notes",
@@ -158,3 +158,27 @@ def test_time_together_is_shown() -> None:
     game.submit("x")
     game.submit("y")
     assert "- Time together: 12 min" in export(game)
+
+
+def test_an_export_in_progress_never_shows_a_secret_or_an_unrevealed_appreciation() -> None:
+    game = session([card("g", kind="guess", prompt="Dessert?"), card("q")])
+    game.submit("Tiramisu")  # the hidden answer, before the guess
+    text = export(game)
+    assert "Tiramisu" not in text
+    game.pass_card()
+    game.finish_early()
+    game.submit("Your patience")  # the first appreciation, before the reveal
+    text = export(game)
+    assert "Tiramisu" not in text and "Your patience" not in text
+    game.submit("Your laugh")
+    assert "Your patience" in export(game)
+
+
+def test_a_card_passed_at_its_rating_is_played_not_rated() -> None:
+    game = session([card("g", kind="guess"), card("q")])
+    game.submit("Tiramisu")
+    game.submit("Ice cream")
+    game.pass_card()
+    text = export(game)
+    assert "*Played, not rated.*" in text and "*Passed.*" not in text
+    assert "Tiramisu" in text and "Cards: 1 played, 0 passed" in text

@@ -236,12 +236,12 @@ def test_closing_ritual_asks_each_partner_for_an_appreciation() -> None:
     )
     game.submit("thank you for listening")
     assert (game.step.kind, game.step.partner) == (StepKind.APPRECIATE, 1)
-    game.submit("")
+    game.submit("your patience")
     assert game.step.kind is StepKind.DONE
     assert game.finished and not game.in_closing
     assert [(a.by, a.role, a.text) for a in game.closing] == [
         (0, Role.APPRECIATION, "thank you for listening"),
-        (1, Role.APPRECIATION, ""),
+        (1, Role.APPRECIATION, "your patience"),
     ]
 
 

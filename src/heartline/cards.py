@@ -26,7 +26,7 @@ Tip = Literal[
 ]
 AnswerMode = Literal["both", "lead"]
 Level = Literal[1, 2, 3]
-ActionType = Literal["answer", "pass", "swap", "favorite", "note", "finish"]
+ActionType = Literal["answer", "pass", "swap", "favorite", "note", "finish", "takeback"]
 Outcome = Literal["open", "done", "passed"]
 Status = Literal["in-progress", "finished"]
 

@@ -99,6 +99,7 @@ def new_session(
     max_level: int = 3,
     seed: int | None = None,
     leave_out: Sequence[str] = (),
+    first_lead: int = 0,
 ) -> Session:
     """Deal a session from `decks`: the one way the CLI and the screens start a game."""
     settings = DealSettings(
@@ -106,6 +107,7 @@ def new_session(
         cards=cards,
         max_level=max_level,
         leave_out=tuple(leave_out),
+        first_lead=first_lead,
     )
     hand, reserve = deal(decks, settings)
     return Session(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from heartline.cards import LEVEL_NAMES, Role
-from heartline.session import Answer, Session, Slot, time_together
+from heartline.session import Answer, Session, Slot, card_step, time_together
 from heartline.text import one_line, printable
 
 
@@ -22,9 +22,25 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _quote(text: str) -> list[str]:
+def unwritten(answer: Answer, slot: Slot | None) -> str:
+    """What an empty answer stands for, in words that fit where it was given."""
+    if answer.by is None:
+        return "done together"
+    if answer.role is Role.APPRECIATION:
+        return "said in person"
+    if slot is not None and slot.card.kind == "guess" and answer.role is Role.ANSWER:
+        return "kept in mind"
+    return "said aloud"
+
+
+def not_rated(slot: Slot) -> bool:
+    """True for a card passed at its rating step: played, its answers kept, never rated."""
+    return slot.outcome == "done" and card_step(slot) is not None
+
+
+def _quote(text: str, empty: str = "said aloud") -> list[str]:
     if not text.strip():
-        return ["> *(said aloud)*"]
+        return [f"> *({empty})*"]
     return [f"> {line}" if line else ">" for line in printable(text).split("\n")]
 
 
@@ -67,9 +83,12 @@ def _card(session: Session, number: int, slot: Slot) -> list[str]:
         if answer.role is Role.RATING:
             lines += ["", f"{label(session, slot, answer)}: **{answer.text}**"]
         else:
-            lines += ["", f"{label(session, slot, answer)}:", *_quote(answer.text)]
+            quoted = _quote(answer.text, unwritten(answer, slot))
+            lines += ["", f"{label(session, slot, answer)}:", *quoted]
     if slot.outcome == "passed":
         lines += ["", "*Passed.*"]
+    elif not_rated(slot):
+        lines += ["", "*Played, not rated.*"]
     return [*lines, ""]
 
 
@@ -103,9 +122,11 @@ def export(session: Session) -> str:
         lines += ["## Favorites", ""]
         lines += [f"- {one_line(slot.card.prompt)}" for slot in session.favorites]
         lines.append("")
-    if session.closing:
+    # An appreciation stays hidden until the session ends (the reveal, or finishing early).
+    if session.closing and session.finished:
         lines += ["## Closing notes", ""]
         for answer in session.closing:
             other = who(session, 1 - answer.by) if answer.by is not None else ""
-            lines += [f"{who(session, answer.by)} appreciates {other}:", *_quote(answer.text), ""]
+            quoted = _quote(answer.text, unwritten(answer, None))
+            lines += [f"{who(session, answer.by)} appreciates {other}:", *quoted, ""]
     return "\n".join(lines).rstrip() + "\n"

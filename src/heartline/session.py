@@ -173,6 +173,7 @@ class DealSettings:
     cards: int | None = None  # None: every card that fits
     max_level: int = 3
     leave_out: tuple[str, ...] = ()
+    first_lead: int = 0  # the partner who leads the first card (0 or 1)
 
 
 class Reserve:
@@ -245,7 +246,10 @@ class Session:
         self.settings = settings or DealSettings()
         self.clock = clock
         self.started = started or clock()
-        self.slots = [Slot(card, lead=index % 2) for index, card in enumerate(self.hand)]
+        if self.settings.first_lead not in (0, 1):
+            raise ActionRefused("the first lead must be partner 0 or 1")
+        first = self.settings.first_lead
+        self.slots = [Slot(card, lead=(index + first) % 2) for index, card in enumerate(self.hand)]
         self.position = 0
         self.closing: list[Answer] = []
         self.finished = False
@@ -295,6 +299,11 @@ class Session:
         """Where a note being written on card `index` is kept."""
         return f"note:{index}"
 
+    @property
+    def note_draft_key(self) -> str:
+        """Where a note on the current card (the last one, after the cards) is kept."""
+        return self.note_key(min(self.position, len(self.slots) - 1))
+
     def keep_draft(self, key: str, text: str) -> bool:
         """Remember unsent words (empty text forgets them); True when something changed."""
         if self.drafts.get(key, "") == text:
@@ -335,6 +344,9 @@ class Session:
             raise ActionRefused("this session has finished")
         if step.wants_choice:
             raise ActionRefused(f"choose one of: {', '.join(step.choices)}")
+        if step.private and not text.strip():
+            # A secret is revealed later: saying it aloud now would give it away.
+            raise ActionRefused("write a few words: they stay hidden until the reveal")
         return self._do(
             Action("answer", self.clock(), self._card_index(), step.partner, step.role, text)
         )
@@ -349,8 +361,61 @@ class Session:
         )
 
     def pass_card(self) -> Action:
+        """Move on from this card. At a rating step the answers stay: played, not rated."""
         self._playing("pass")
         return self._do(Action("pass", self.clock(), self.position))
+
+    @property
+    def passing_keeps_answers(self) -> bool:
+        """True when a pass now keeps the card's answers (it is asked for a rating)."""
+        slot = self.current
+        return slot is not None and bool(slot.replies) and self.step.wants_choice
+
+    @property
+    def takeback_target(self) -> tuple[int, Answer] | None:
+        """The card and the answer that may be taken back now, if any.
+
+        Only the last answer sent, while its card is still open or still on screen (nothing
+        since but favorites and notes), and never a rating or a guess already revealed.
+        """
+        for action in reversed(self.log):
+            if action.type in {"favorite", "note"}:
+                continue
+            if action.type != "answer" or action.card is None:
+                return None
+            if action.role in {Role.RATING, Role.GUESS}:
+                return None
+            if not 0 <= action.card < len(self.slots) or action.card not in (
+                self.position,
+                self.position - 1,
+            ):
+                return None
+            replies = self.slots[action.card].replies
+            return (action.card, replies[-1]) if replies else None
+        return None
+
+    def take_back(self) -> Action:
+        """Undo the last answer sent so its partner can edit it; its words become the draft."""
+        target = self.takeback_target
+        if target is None:
+            raise ActionRefused("there is no answer to take back now")
+        index, answer = target
+        action = self._do(Action("takeback", self.clock(), index, answer.by, answer.role))
+        self.keep_draft(self.draft_key, answer.text)
+        return action
+
+    @property
+    def last_finished(self) -> Slot | None:
+        """The card just completed by an answer (for a look at both answers), if any."""
+        if self.position == 0 or self.position > len(self.slots):
+            return None
+        for action in reversed(self.log):
+            if action.type in {"favorite", "note"}:
+                continue
+            if action.type == "answer" and action.card == self.position - 1:
+                return self.slots[self.position - 1]
+            return None
+        return None
 
     def swap_card(self) -> Action:
         """Trade the current card for an unplayed one of the same level (same deck first)."""
@@ -400,8 +465,10 @@ class Session:
             slot = self.slots[self.position]
             if not slot.card.skippable:
                 raise ActionRefused("this deck is played card by card, so this one can't be passed")
-            slot.outcome = "passed"
+            slot.outcome = "done" if self.passing_keeps_answers else "passed"
             self._advance()
+        elif action.type == "takeback":
+            self._apply_takeback(action)
         elif action.type == "swap":
             self._expect_card(action)
             if action.replacement is None:
@@ -451,6 +518,19 @@ class Session:
         if card_step(slot) is None:
             slot.outcome = "done"
             self._advance()
+
+    def _apply_takeback(self, action: Action) -> None:
+        target = self.takeback_target
+        if target is None or target[0] != action.card:
+            raise ActionRefused("there is no answer to take back now")
+        index, answer = target
+        if (answer.by, answer.role) != (action.by, action.role):
+            raise ActionRefused("that answer was not the last one sent")
+        slot = self.slots[index]
+        slot.answers.remove(answer)
+        if slot.outcome == "done":
+            slot.outcome = "open"
+            self.position = index
 
     def _do(self, action: Action) -> Action:
         self.apply(action)
