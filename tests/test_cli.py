@@ -227,7 +227,7 @@ def test_decks_show_a_file_with_problems_and_unsafe_text(run, write_deck) -> Non
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("nope", "there is no deck called 'nope'; the decks are: check-in, communication"),
+        ("nope", f"there is no deck called 'nope' in {SHIPPED_DECKS}; the decks are: check-in,"),
         ("missing/deck.toml", "there is no deck file at missing/deck.toml"),
     ],
 )
@@ -517,11 +517,12 @@ def test_saves_list_shows_good_and_broken_saves(run, data_dir: Path) -> None:
     result = run("saves", "list")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0].split() == ["STATUS", "LAST", "PLAYED", "PARTNERS", "DECKS", "CARDS", "FILE"]
+    assert lines[0].split() == ["STATUS", "LAST", "PLAYED", "PARTNERS", "DECKS", "PROGRESS", "FILE"]
     assert lines[1].split()[0] == "finished" and lines[1].endswith(done.name)
-    assert "Ana & Ben" in lines[1] and "4/4" in lines[1]
+    # The same words as the app's Resume and Journal lists (D8).
+    assert "Ana & Ben" in lines[1] and "4 of 4 played" in lines[1]
     assert lines[2].split()[0] == "in-progress" and lines[2].endswith(going.name)
-    assert "Cy & Dee" in lines[2] and f"{game.position}/4" in lines[2]
+    assert "Cy & Dee" in lines[2] and f"card {game.position + 1} of 4" in lines[2]
     assert shipped("communication").title in lines[2]
     assert f"can't read {broken}: the file is empty" in result.out
     assert broken.read_bytes() == b""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from heartline import __version__
 from heartline.cards import LEVEL_NAMES, TIPS
 from heartline.errors import HeartlineError, UserError
 from heartline.files import ensure_private_dir
+from heartline.launch import command_prefix
 from heartline.locations import data_dir, shipped_decks_dir
 from heartline.save_format import load
 from heartline.session import DealSettings
@@ -50,7 +52,10 @@ def workspace(args: argparse.Namespace) -> Workspace:
     for folder in extra:
         if not folder.is_dir():
             raise UserError(f"--decks {shown(folder)}: there is no such folder")
-    return Workspace(data_dir(getattr(args, "data_dir", None)), extra)
+    override = getattr(args, "data_dir", None)
+    # Computed once: every command this run prints starts with it (heartline.launch).
+    command = command_prefix(sys.argv[0], override)
+    return Workspace(data_dir(override), extra, command=command)
 
 
 # --- decks ---------------------------------------------------------------------------------
@@ -201,7 +206,7 @@ def cmd_decks_new(args: argparse.Namespace, ws: Workspace) -> int:
     schema_ref = _schema_ref()
     write_new(path, starter(title, args.tip), schema_ref)  # an AuthoringError is said by main()
     print(f"Wrote {shown(path)}: a starter deck with one card of each kind. Edit it, then run")
-    print(f"  heartline decks validate {shown(path)}")
+    print(f"  {ws.command} decks validate {shlex.quote(shown(path))}")
     return 0
 
 
@@ -293,6 +298,17 @@ def _seed(value: str) -> int:
         raise argparse.ArgumentTypeError("the seed is a whole number") from None
 
 
+def _first_lead(first: str | None, players: Sequence[str]) -> int:
+    """Which partner leads the first card: `--first NAME` names one of the players."""
+    if first is None:
+        return 0
+    wanted = first.strip().casefold()
+    for index, player in enumerate(players):
+        if player.strip().casefold() == wanted:
+            return index
+    raise UserError(f"--first must name one of the players ({' or '.join(players)})")
+
+
 def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
     names = args.deck or [DEFAULT_DECK]
     decks = list({deck.id: deck for deck in (ws.find_deck(name) for name in names)}.values())
@@ -301,6 +317,7 @@ def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
         cards=args.cards,
         max_level=args.max_level,
         leave_out=tuple(args.leave_out or ()),
+        first_lead=_first_lead(args.first, args.players),
     )
     session = ws.deal(decks, args.players, settings)
     ws.prepare_saves()
@@ -318,14 +335,15 @@ def cmd_resume(args: argparse.Namespace, ws: Workspace) -> int:
         found = ws.newest_in_progress()
         if found is None:
             raise UserError(
-                "there is no game in progress to resume; start one with `heartline play`"
+                f"there is no game in progress to resume in {shown(ws.saves.absolute())}; "
+                f"start one with `{ws.command}`"
             )
         path = found
     session = ws.load(path)
     if session.finished:
         raise UserError(
             f"{shown(path.name)} is finished; read it with "
-            f"`heartline saves export {shown(path.name)}`"
+            f"`{ws.command} saves export {shlex.quote(shown(path.name))}`"
         )
     return open_app(ws, Autosave(ws.store, session, path))
 
@@ -406,7 +424,7 @@ def cmd_saves_list(args: argparse.Namespace, ws: Workspace) -> int:
         print(f"No saved sessions yet in {shown(ws.store.folder)}.")
         return 0
     if found:
-        rows_text = [["STATUS", "LAST PLAYED", "PARTNERS", "DECKS", "CARDS", "FILE"]]
+        rows_text = [["STATUS", "LAST PLAYED", "PARTNERS", "DECKS", "PROGRESS", "FILE"]]
         for s in found:
             rows_text.append(
                 [
@@ -414,7 +432,7 @@ def cmd_saves_list(args: argparse.Namespace, ws: Workspace) -> int:
                     f"{s.updated:%Y-%m-%d %H:%M}",
                     one_line(" & ".join(s.partners)),
                     one_line(", ".join(s.deck_titles))[:40],
-                    f"{s.cards_done}/{s.cards_total}",
+                    s.progress,
                     shown(s.name),
                 ]
             )
@@ -481,6 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--max-level", type=_level, default=3, help="1 light, 2 deeper, 3 deepest")
     play.add_argument("--seed", type=_seed, help="the same seed deals the same cards")
+    play.add_argument("--first", metavar="NAME", help="who leads the first card (default: the first name)")
     play.add_argument(
         "--leave-out", action="append", metavar="TAG", help="leave out cards tagged TAG"
     )

@@ -55,8 +55,7 @@ class DeckDraft:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as bad:
             raise AuthoringError(
-                f"{path} can't be opened in the editor ({bad}); fix it in a text editor, "
-                "`heartline decks validate` shows where"
+                f"{path} can't be opened in the editor ({bad}); fix it in a text editor first"
             ) from bad
         cards = raw.pop("cards", [])
         if not isinstance(cards, list) or not all(isinstance(card, dict) for card in cards):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from heartline.errors import DeckNotFound
+from heartline.text import one_line
 
 if TYPE_CHECKING:
     from heartline.cards import Card, Deck, DeckReport
@@ -92,7 +93,10 @@ class Library:
             self.add(report)
         if report is None:
             known = ", ".join(sorted(self.reports)) or "none"
-            raise DeckNotFound(f"there is no deck called {name!r}; the decks are: {known}")
+            looked = ", ".join(one_line(str(f.absolute())) for f in self.folders) or "no folder"
+            raise DeckNotFound(
+                f"there is no deck called {name!r} in {looked}; the decks are: {known}"
+            )
         if report.deck is None:
             first = report.problems[0] if report.problems else "it can't be read"
             raise DeckNotFound(f"the deck {name!r} can't be played: {first}")

@@ -18,6 +18,7 @@ from heartline.errors import Busy, SaveError, SessionOpenElsewhere
 from heartline.files import PidLock, clean_temporaries, ensure_private_dir, write_atomic
 from heartline.save_format import SUFFIX, SaveSummary, file_name, load, read_summary, to_toml
 from heartline.session import Session
+from heartline.text import one_line
 
 INDEX_NAME = ".summaries.json"
 INDEX_FORMAT = 1
@@ -126,7 +127,8 @@ class Store:
         for candidate in (Path(name), self.folder / name, self.folder / f"{name}{SUFFIX}"):
             if candidate.is_file():
                 return candidate
-        raise SaveError(Path(name), "there is no such save")
+        folder = one_line(str(self.folder.absolute()))
+        raise SaveError(Path(name), f"there is no such save in {folder}")
 
     def newest_in_progress(self) -> Path | None:
         found, _ = self.summaries(check=False)  # it is about to be loaded whole anyway

@@ -47,3 +47,12 @@ def slug(text: str, limit: int = 40) -> str:
     if not out and words:
         out = words[0][:limit]
     return out
+
+
+def sentence(text: str) -> str:
+    """`text` said as a sentence: a capital first letter and a full stop (or ? or !) at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else f"{text}."

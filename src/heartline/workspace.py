@@ -40,9 +40,16 @@ class Workspace:
     """The data folder and everything in it, built once per run."""
 
     def __init__(
-        self, data: Path, extra_decks: Sequence[Path] = (), *, seed: int | None = None
+        self,
+        data: Path,
+        extra_decks: Sequence[Path] = (),
+        *,
+        seed: int | None = None,
+        command: str = "heartline",
     ) -> None:
         self.data = data
+        # What a person types to reach this program and data folder (heartline.launch).
+        self.command = command
         self.extra_decks = list(extra_decks)
         self.store = Store(saves_dir(data))
         self.fixed_seed = seed
@@ -140,6 +147,7 @@ class Workspace:
             max_level=settings.max_level,
             seed=settings.seed,
             leave_out=settings.leave_out,
+            first_lead=settings.first_lead,
         )
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,7 +14,7 @@ from textual.widgets.option_list import Option
 from heartline.cards import LEVEL_NAMES, Deck, DeckReport
 from heartline.draft import DeckDraft
 from heartline.errors import AuthoringError
-from heartline.text import one_line
+from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import AskText
 from heartline.tui.screens.new_game import deck_details
@@ -152,8 +154,10 @@ class DecksScreen(HeartlineScreen[None]):
         try:
             draft = self.workspace.open_draft(report)
         except AuthoringError as failed:
+            where = shlex.quote(one_line(str(report.path)))
             self.notify(
-                failed.for_person(),
+                f"{sentence(failed.for_person())} "
+                f"`{self.workspace.command} decks validate {where}` shows where.",
                 title="Can't open it in the editor",
                 severity="error",
                 markup=False,
@@ -168,7 +172,9 @@ class DecksScreen(HeartlineScreen[None]):
         try:
             draft = self.workspace.copy_draft(report)
         except AuthoringError as failed:
-            self.notify(failed.for_person(), title="Can't copy it", severity="error", markup=False)
+            self.notify(
+                sentence(failed.for_person()), title="Can't copy it", severity="error", markup=False
+            )
             return
         self.open_editor(draft)
 
