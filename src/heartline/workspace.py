@@ -208,6 +208,24 @@ class Workspace:
         write_text(target, export(session))
         return target
 
+    # --- screenshots -------------------------------------------------------------------
+
+    @property
+    def screenshots(self) -> Path:
+        return self.data / "screenshots"
+
+    def save_screenshot(self, svg: str, name: str) -> Path:
+        """Keep a picture of the screen (it can show answers): folder 0700, file 0600."""
+        target = self.screenshots / one_line(Path(name).name)
+        try:
+            ensure_private_dir(self.screenshots)
+        except OSError as failed:
+            raise UserError(
+                f"can't make {one_line(str(self.screenshots))}: {failed.strerror or failed}"
+            ) from failed
+        write_text(target, svg)
+        return target
+
 
 def write_text(target: Path, text: str, mode: int = 0o600) -> None:
     """Write `text` atomically; raises UserError saying which file couldn't be written."""

@@ -13,8 +13,9 @@ from textual.binding import Binding
 from heartline.errors import HeartlineError, SaveError, SessionOpenElsewhere
 from heartline.session import Session
 from heartline.store import Autosave
-from heartline.text import one_line
-from heartline.tui.screens.home import HomeScreen
+from heartline.text import one_line, sentence
+from heartline.tui.commands import HeartlineCommands
+from heartline.tui.screens.home import HomeScreen, place
 from heartline.workspace import Workspace
 
 
@@ -23,6 +24,8 @@ class HeartlineApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "heartline"
+    # heartline's palette replaces Textual's system commands (see HeartlineCommands).
+    COMMANDS = {HeartlineCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "quit", priority=True),
         Binding("f1", "toggle_keys", "keys", show=False),
@@ -185,6 +188,47 @@ class HeartlineApp(App[None]):
         keys.append(("ctrl+q", "quit"))
         keys.append(("ctrl+p", "commands and themes"))
         self.push_screen(KeysDialog(keys))
+
+    def open_place(self, where: str) -> None:
+        """New game, Resume, Journal or Decks over the current screen (the palette's way)."""
+        target = place(where)
+        if type(self.screen) is not type(target):
+            self.push_screen(target)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """A picture of the screen, which can hold answers: kept in the private data folder."""
+        self.deliver_screenshot(filename)
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Write the screenshot into `<data>/screenshots` (0700, file 0600) and say where.
+
+        Textual's own saves it to the current folder or Downloads, readable by others; `path`
+        is ignored for that reason.
+        """
+        from datetime import datetime
+
+        name = filename or f"heartline-{datetime.now():%Y-%m-%d-%H%M%S}.svg"
+        try:
+            target = self.workspace.save_screenshot(self.export_screenshot(), name)
+        except HeartlineError as failed:
+            self.notify(
+                sentence(failed.for_person()),
+                title="Couldn't save the screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(
+            f"Saved to {one_line(str(target))}, readable by you alone.",
+            title="Screenshot",
+            markup=False,
+        )
+        return str(target)
 
     def go_home(self) -> None:
         self.let_go()

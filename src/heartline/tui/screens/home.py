@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -71,16 +72,20 @@ class HomeScreen(HeartlineScreen[None]):
             self.action_open(event.option.id)
 
     def action_open(self, where: str) -> None:
-        # Each screen is imported when first opened: the home screen starts faster.
-        if where == "new":
-            from heartline.tui.screens.new_game import NewGameScreen
+        self.app.push_screen(place(where))
 
-            self.app.push_screen(NewGameScreen())
-        elif where == "decks":
-            from heartline.tui.screens.decks import DecksScreen
 
-            self.app.push_screen(DecksScreen())
-        else:
-            from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
+def place(where: str) -> Screen[None]:
+    """The screen for a place on the menu: new, resume, journal or decks."""
+    # Each screen is imported when first opened: the home screen starts faster.
+    if where == "new":
+        from heartline.tui.screens.new_game import NewGameScreen
 
-            self.app.push_screen(ResumeScreen() if where == "resume" else JournalListScreen())
+        return NewGameScreen()
+    if where == "decks":
+        from heartline.tui.screens.decks import DecksScreen
+
+        return DecksScreen()
+    from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
+
+    return ResumeScreen() if where == "resume" else JournalListScreen()

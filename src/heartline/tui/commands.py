@@ -1,0 +1,73 @@
+"""The command palette (ctrl+p) in heartline's words: where to go, the theme, the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from heartline.tui.app import HeartlineApp
+
+
+@dataclass(frozen=True)
+class Command:
+    """One line of the palette: its name, what it does, and what runs it."""
+
+    name: str
+    help: str
+    run: Callable[[], object]
+
+
+class HeartlineCommands(Provider):
+    """Every command that makes sense on the screen the palette was opened from.
+
+    It replaces Textual's system commands: their Keys panel lists widget bindings, and their
+    Screenshot writes the couple's words to the current folder. heartline's own Keys dialog
+    and a private screenshot take their place.
+    """
+
+    def commands(self) -> Iterator[Command]:
+        from heartline.tui.screens.base import GameScreen
+        from heartline.tui.screens.finished import FinishedSessionScreen
+
+        app = cast("HeartlineApp", self.app)
+        screen = self.screen
+        # A game is left with its own keys (ctrl+q saves and says how to come back), never
+        # from the palette; elsewhere every place is one command away.
+        if not any(isinstance(shown, GameScreen) for shown in app.screen_stack):
+            for where, name, help_text in (
+                ("new", "New game", "Type your names and choose decks"),
+                ("resume", "Resume", "Carry on with a game in progress"),
+                ("journal", "Journal", "Read a finished session again"),
+                ("decks", "Decks", "Browse the decks, write your own"),
+            ):
+                yield Command(name, help_text, partial(app.open_place, where))
+        if isinstance(screen, FinishedSessionScreen):
+            yield Command(
+                "Export journal",
+                "Write this session as Markdown into your journal folder",
+                screen.action_export,
+            )
+        yield Command("Theme", "Change the colours", app.action_change_theme)
+        yield Command("Keys", "Every key of this screen", app.action_toggle_keys)
+        yield Command(
+            "Screenshot",
+            "Save a picture of this screen in your private data folder",
+            app.action_screenshot,
+        )
+        yield Command("Quit", "Leave heartline (a game in progress is saved)", app.action_quit)
+
+    async def discover(self) -> Hits:
+        for command in self.commands():
+            yield DiscoveryHit(command.name, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self.commands():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
