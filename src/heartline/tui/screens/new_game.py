@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import (
     Button,
     Footer,
@@ -58,6 +60,23 @@ def deck_details(deck: Deck) -> Content:
     return Content("\n").join(lines)
 
 
+class DeckChoice(SelectionList[str]):
+    """The deck list, where a chosen deck is marked with a ✓, not by colour alone."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if index >= self.option_count:
+            return strip
+        segments = list(strip)
+        if len(segments) < 2:
+            return strip
+        chosen = self.get_option_at_index(index).value in self.selected
+        box = segments[1]
+        segments[1] = Segment("✓" if chosen else " ", box.style, box.control)
+        return Strip(segments, strip.cell_length)
+
+
 class NewGameScreen(HeartlineScreen[None]):
     """Set up a session; starting is one key away once both names are in."""
 
@@ -104,13 +123,20 @@ class NewGameScreen(HeartlineScreen[None]):
                     for label, level in DEPTHS:
                         yield RadioButton(label, value=level == 3)
                 yield Label("Leave out tags (comma separated)")
-                yield SafeInput(placeholder="e.g. touch, past-hurt", id="leave-out", compact=True)
+                yield SafeInput(placeholder="e.g. past-hurt", id="leave-out", compact=True)
                 yield Static(id="tags-hint", markup=False)
-                yield Label("Seed: same number, same cards")
-                yield SafeInput(str(self.seed), id="seed", type="integer", compact=True)
+                with Horizontal(id="seed-row"):
+                    yield Label("Seed ", id="seed-label")
+                    yield SafeInput(
+                        str(self.seed),
+                        id="seed",
+                        type="integer",
+                        compact=True,
+                        tooltip="The same number deals the same cards.",
+                    )
             with Vertical(id="deck-choice"):
-                yield Label("Decks: Space picks one or more")
-                yield SelectionList[str](
+                yield Label("Decks (Space picks)")
+                yield DeckChoice(
                     *(
                         Selection(
                             Content.assemble(
@@ -168,6 +194,11 @@ class NewGameScreen(HeartlineScreen[None]):
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.show_tags()
+        self.problem("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A problem said on Start is about what was there then: a change may have fixed it.
+        self.problem("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name-a":
