@@ -6,14 +6,7 @@ when the game is resumed.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import signal
-import struct
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -24,6 +17,8 @@ from heartline.store import Autosave
 from heartline.tui.app import make_app
 from heartline.tui.widgets.answer_box import AnswerBox
 from heartline.workspace import Workspace
+
+from .terminal import Terminal, until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -38,48 +33,6 @@ prompt = "Marigold: what made you smile today?"
 id = "two"
 prompt = "What would you like more of this week?"
 """
-
-
-class Terminal:
-    """heartline running in a pseudo-terminal of 80x24, its output drained as it comes."""
-
-    def __init__(self, *argv: str) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: become heartline
-            os.environ["TERM"] = "xterm-256color"
-            os.execv(sys.executable, [sys.executable, "-m", "heartline", *argv])
-        self.pid, self.fd = pid, fd
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.seen = b""
-
-    def drain(self, seconds: float = 0.05) -> None:
-        ready, _, _ = select.select([self.fd], [], [], seconds)
-        if ready:
-            try:
-                self.seen += os.read(self.fd, 65536)
-            except OSError:
-                pass
-
-    def wait_for(self, what: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while what.encode() not in self.seen:
-            assert time.monotonic() < deadline, f"{what!r} never appeared on screen"
-            self.drain()
-
-    def type(self, text: str) -> None:
-        os.write(self.fd, text.encode())
-
-    def kill(self) -> None:
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)  # no zombie left holding the save's lock
-        os.close(self.fd)
-
-
-def until(condition, timeout: float, terminal: Terminal) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        terminal.drain()
 
 
 async def test_a_killed_game_keeps_the_words_typed_a_second_before(tmp_path: Path) -> None:

@@ -1,4 +1,9 @@
-"""The answer box: Enter sends, ctrl+j starts a new line, an empty answer was said aloud."""
+"""The answer boxes: Enter sends, ctrl+j starts a new line, an empty answer was said aloud.
+
+A box empties itself the moment Enter sends its words, so keys typed right after Enter (a
+fast typist, a busy machine) land in the empty box for the next step instead of being wiped
+when the screen moves on: `refill` keeps them, and `give_back` undoes a refused send.
+"""
 
 from __future__ import annotations
 
@@ -29,12 +34,16 @@ class AnswerBox(SafeTextArea):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
+        self.typed_ahead = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Sent(self, self.text))
+            text = self.text
+            self.clear()
+            self.typed_ahead = True
+            self.post_message(self.Sent(self, text))
             return
         if event.key in {"shift+enter", "alt+enter"}:
             event.stop()
@@ -47,9 +56,38 @@ class AnswerBox(SafeTextArea):
         start, end = self.selection
         self.replace("\n", start, end, maintain_selection_offset=False)
 
+    def refill(self, draft: str) -> None:
+        """Show a step's unsent words, unless the box holds words typed since the last send."""
+        if not (self.typed_ahead and self.text):
+            self.load_text(draft)
+            self.move_cursor(self.document.end)
+        self.typed_ahead = False
+
+    def give_back(self, text: str) -> None:
+        """A send was refused: the words go back in front of anything typed since."""
+        self.load_text(text + self.text)
+        self.move_cursor(self.document.end)
+
 
 class SecretBox(SafeInput):
     """A one-line answer box that shows dots, for answers kept hidden until a reveal."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(password=True, **kwargs)  # type: ignore[arg-type]
+        self.typed_ahead = False
+
+    async def action_submit(self) -> None:
+        value = self.value
+        self.value = ""
+        self.typed_ahead = True
+        self.post_message(self.Submitted(self, value))
+
+    def refill(self, draft: str) -> None:
+        """Show a step's unsent words, unless the box holds words typed since the last send."""
+        if not (self.typed_ahead and self.value):
+            self.value = draft
+        self.typed_ahead = False
+
+    def give_back(self, text: str) -> None:
+        """A send was refused: the words go back in front of anything typed since."""
+        self.value = text + self.value
