@@ -499,7 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--max-level", type=_level, default=3, help="1 light, 2 deeper, 3 deepest")
     play.add_argument("--seed", type=_seed, help="the same seed deals the same cards")
-    play.add_argument("--first", metavar="NAME", help="who leads the first card (default: the first name)")
+    play.add_argument(
+        "--first", metavar="NAME", help="who leads the first card (default: the first name)"
+    )
     play.add_argument(
         "--leave-out", action="append", metavar="TAG", help="leave out cards tagged TAG"
     )

@@ -48,6 +48,12 @@ async def start_new_game(pilot, deck: str = "all-kinds", length: int = 1) -> Non
     await pilot.pause()
 
 
+async def next_card(pilot) -> None:
+    """After a card's last answer both answers stay in view; space moves on."""
+    await pilot.press("space")
+    await pilot.pause()
+
+
 async def send(pilot, text: str = "") -> None:
     """Write into whichever answer box is showing (as a paste would) and press Enter."""
     screen = pilot.app.screen
@@ -86,6 +92,7 @@ async def test_full_session_of_every_card_kind_from_new_game_to_summary(build_ap
         assert str(banner.render()) == "Ben answers"
         assert "Ana: Autumn" in screen_text(app)
         await send(pilot, "")  # said aloud
+        await next_card(pilot)
         # mirror: Ben leads the second card.
         assert str(banner.render()) == "Ben answers"
         await send(pilot, "Work was a lot")
@@ -100,6 +107,7 @@ async def test_full_session_of_every_card_kind_from_new_game_to_summary(build_ap
         await send(pilot, "The travel wore you down")
         await pilot.press("1")  # yes
         await pilot.pause()
+        await next_card(pilot)
         # guess: Ana answers privately, Ben guesses, the reveal.
         assert "answer privately" in str(banner.render())
         assert app.screen.query_one(SecretBox).display
@@ -114,17 +122,22 @@ async def test_full_session_of_every_card_kind_from_new_game_to_summary(build_ap
         assert str(app.screen.query_one("#reveal-right", Static).render()) == "Kyoto"
         await pilot.press("3")  # not quite
         await pilot.pause()
+        await next_card(pilot)
         # exercise: both, with a countdown.
         assert str(banner.render()) == "Both: do this together"
         assert app.screen.query_one(Countdown).display
         await send(pilot, "That was nice")
+        await next_card(pilot)
         # lead-only question: only Ana answers, then the last card goes to Ben first.
         assert str(banner.render()) == "Ana answers"
         await send(pilot, "Finish the book")
+        await next_card(pilot)
         assert str(banner.render()) == "Ben answers"
         await send(pilot, "Sunshine on a rainy day")
+        await next_card(pilot)
         assert str(banner.render()) == "Ana answers"
         await send(pilot, "")
+        await next_card(pilot)
         # closing ritual
         assert isinstance(app.screen, ClosingScreen)
         await send(pilot, "Your calm")
@@ -163,10 +176,10 @@ async def test_pass_swap_favorite_note_breather_and_finish_early(build_app, data
         screen = app.screen
         session = screen.session
         assert session.current.card.id == "favourite-season"
-        await pilot.press("ctrl+s")  # swap
+        await pilot.press("ctrl+r")  # swap
         await pilot.pause()
         assert session.current.card.id == "spare-light"
-        await pilot.press("ctrl+s")  # nothing left at this level
+        await pilot.press("ctrl+r")  # nothing left at this level
         await pilot.pause()
         assert session.current.card.id == "spare-light"
         await pilot.press("ctrl+f")  # favorite
@@ -205,7 +218,10 @@ async def test_pass_swap_favorite_note_breather_and_finish_early(build_app, data
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
-        await pilot.press("ctrl+g")  # skip the ritual too
+        await pilot.press("ctrl+g")  # skip the ritual too, asks first
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
         await pilot.pause()
         assert session.finished
         assert "without the closing ritual" in screen_text(app)
@@ -263,7 +279,7 @@ async def test_countdown_starts_pauses_restarts_and_rings_once(build_app, make_s
         assert bells == [1]
         assert "Time's up" in str(countdown.render())
         assert session.step.kind is StepKind.EXERCISE  # nothing advanced by itself
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+t")  # once ended, ctrl+t starts it again (ctrl+r is swap)
         assert countdown.running and round(countdown.remaining) == 30
 
 

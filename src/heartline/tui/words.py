@@ -46,6 +46,25 @@ def safe(text: str) -> Content:
     return Content(printable(text))
 
 
+def sentence(message: str) -> str:
+    """A message as a sentence: a capital first letter and a full stop (or ? or !)."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message[-1] in ".?!" else message + "."
+
+
+def same_words(first: str, second: str) -> bool:
+    """True when two answers say the same, ignoring case, spacing and punctuation."""
+
+    def words(text: str) -> list[str]:
+        kept = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+        return kept.split()
+
+    return bool(words(first)) and words(first) == words(second)
+
+
 def name(session: Session, partner: int | None) -> Content:
     """A partner's name in their own colour (or `Both` in the default style)."""
     if partner is None:

@@ -10,22 +10,25 @@ from textual.widgets import Button, Footer, Input, Static
 
 from heartline.session import StepKind
 from heartline.tui.screens.base import GameScreen
+from heartline.tui.screens.dialogs import Confirm
 from heartline.tui.widgets.answer_box import SecretBox
 from heartline.tui.widgets.answers import Reveal, answer_text
 from heartline.tui.widgets.turn_banner import TurnBanner
-from heartline.tui.words import banner, name
+from heartline.tui.words import banner, name, sentence
 
 INTRO = (
     "Before you go, each of you writes one thing you appreciate about the other. "
-    "It stays hidden until you've both written yours. A few words are plenty; "
-    "press Enter on an empty box if you'd rather say it out loud."
+    "It stays hidden until you've both written yours. A few words are plenty."
 )
 
 
 class ClosingScreen(GameScreen):
     """Two hidden appreciations, then the reveal."""
 
-    BINDINGS = [Binding("ctrl+g", "skip", "skip this", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+g", "skip", "skip this", priority=True),
+        Binding("space", "summary", "see your summary"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="closing-body"):
@@ -35,9 +38,15 @@ class ClosingScreen(GameScreen):
             yield SecretBox(id="secret-box", placeholder="One thing you appreciate, then Enter")
             yield Reveal(id="reveal")
             with Center():
-                yield Button(
-                    "See your summary", id="to-summary", variant="primary", action="screen.summary"
+                button = Button(
+                    "See your summary (space)",
+                    id="to-summary",
+                    variant="primary",
+                    action="screen.summary",
                 )
+                # Never focused: an extra Enter after the last appreciation keeps the reveal.
+                button.can_focus = False
+                yield button
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -57,7 +66,7 @@ class ClosingScreen(GameScreen):
         button.display = done
         if not done:
             banner_widget.show(banner(session, step), step.partner)
-            secret.value = ""
+            secret.refill(self.draft_text())  # unsent words come back
             secret.focus()
         else:
             if len(session.closing) == 2:
@@ -77,19 +86,44 @@ class ClosingScreen(GameScreen):
                         answer_text(second),
                     ),
                 )
+            elif session.closing:
+                (kept,) = session.closing
+                assert kept.by is not None
+                banner_widget.show(
+                    Content.assemble(
+                        "You finished before both of you wrote one. ",
+                        name(session, kept.by),
+                        "'s words are kept:",
+                    ),
+                    None,
+                )
+                reveal.display = True
+                reveal.show_one(
+                    Content.assemble(name(session, kept.by), " about ", name(session, 1 - kept.by)),
+                    answer_text(kept),
+                )
             else:
                 banner_widget.show(Content("You finished without the closing ritual."), None)
-            button.focus()
+            self.set_focus(None)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip":
             return not self.session.finished
+        if action == "summary":
+            return self.session.finished
         return True
+
+    def notify(self, message: str, **kwargs: object) -> None:
+        """Every message on this screen reads as a sentence."""
+        super().notify(sentence(message), **kwargs)  # type: ignore[arg-type]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.act(lambda: self.session.submit(event.value))
+        if not self.act(lambda: self.session.submit(event.value)) and isinstance(
+            event.input, SecretBox
+        ):
+            event.input.give_back(event.value)
 
     def action_summary(self) -> None:
         from heartline.tui.screens.summary import SummaryScreen
@@ -97,4 +131,21 @@ class ClosingScreen(GameScreen):
         self.app.switch_screen(SummaryScreen(self.autosave))
 
     def action_skip(self) -> None:
-        self.act(self.session.finish_early)
+        session = self.session
+        if session.closing:
+            first = session.partners[session.closing[0].by or 0]
+            detail = (
+                f"{first}'s words are kept: they are shown now, and they stay in the "
+                "summary and the journal. The session ends here."
+            )
+        else:
+            detail = "Nothing is written yet. The session ends here, with its cards as played."
+
+        def finish(sure: bool | None) -> None:
+            if sure:
+                self.act(session.finish_early)
+
+        self.app.push_screen(
+            Confirm("Finish without the ritual?", detail, yes="Finish", no="Keep going"),
+            finish,
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -9,17 +11,17 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
 from heartline.cards import Role
-from heartline.session import Step, StepKind
+from heartline.session import MAX_MIRROR_ROUNDS, Slot, Step, StepKind
 from heartline.store import Autosave
 from heartline.tui.screens.base import GameScreen
 from heartline.tui.screens.breather import BreatherScreen
 from heartline.tui.screens.dialogs import Confirm, NoteDialog
 from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
-from heartline.tui.widgets.answers import AnswerList, Reveal, answer_text
+from heartline.tui.widgets.answers import AnswerLine, AnswerList, Reveal, answer_text
 from heartline.tui.widgets.card_view import CardView
 from heartline.tui.widgets.countdown import Countdown
 from heartline.tui.widgets.turn_banner import TurnBanner
-from heartline.tui.words import banner, name
+from heartline.tui.words import banner, name, same_words, sentence
 
 PLACEHOLDERS = {
     StepKind.ANSWER: "Type your answer and press Enter, or just press Enter if you said it aloud",
@@ -29,33 +31,41 @@ PLACEHOLDERS = {
     StepKind.EXERCISE: "Press Enter when you're done (write a note first if you like)",
 }
 
+# Where an empty Enter stands for words said out loud (never a secret or an exercise).
+ALOUD_STEPS = {StepKind.ANSWER, StepKind.REFLECT, StepKind.CLARIFY, StepKind.GUESS}
+
 
 class PlayScreen(GameScreen):
     """Plays the current session card by card; every action is saved before the view moves."""
 
     BINDINGS = [
+        Binding("space", "next_card", "next card"),
+        Binding("ctrl+e", "take_back", "take back", priority=True),
         Binding("ctrl+o", "pass_card", "pass", priority=True),
-        Binding("ctrl+s", "swap_card", "swap", priority=True),
+        Binding("ctrl+r", "swap_card", "swap", priority=True),
         Binding("ctrl+f", "favorite", "favorite", priority=True),
         Binding("ctrl+n", "note", "note", priority=True),
         Binding("ctrl+b", "breather", "breathe", priority=True),
         Binding("ctrl+t", "timer", "timer", priority=True),
-        Binding("ctrl+r", "restart_timer", "restart timer", priority=True, show=False),
         Binding("ctrl+g", "finish", "finish", priority=True),
-        Binding("1", "choose(0)", show=False),
-        Binding("2", "choose(1)", show=False),
-        Binding("3", "choose(2)", show=False),
+        # Only these keys (or a click) choose: never an Enter meant for the step before.
+        Binding("1", "choose(0)", "first choice (when asked to choose)", show=False),
+        Binding("2", "choose(1)", "second choice", show=False),
+        Binding("3", "choose(2)", "third choice", show=False),
     ]
 
     def __init__(self, autosave: Autosave) -> None:
         super().__init__(autosave)
         self._shown_card: object = None
+        # The card just finished, kept in view with its answers until a key moves on.
+        self._moved_on: Slot | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
+        # Outside the scrolling body: whose turn it is stays in view at any size.
+        yield TurnBanner(id="banner")
         with VerticalScroll(id="play-body"):
             yield CardView(id="card")
-            yield TurnBanner(id="banner")
             yield Countdown(id="countdown")
             yield AnswerList(id="answers")
             yield Reveal(id="reveal")
@@ -66,14 +76,29 @@ class PlayScreen(GameScreen):
             yield Static(id="hint", markup=False)
         yield Footer(show_command_palette=False, compact=True)
 
+    def on_resize(self) -> None:
+        # Roomy terminals: the answer box sits under the card, not at the far bottom.
+        self.set_class(self.size.width >= 100 and self.size.height >= 36, "-roomy")
+
     def on_mount(self) -> None:
+        # A resumed game opens on the step asked now, not on the look back at the last card.
+        self._moved_on = self.session.last_finished
         self.show_state()
 
     # --- showing the state ---------------------------------------------------------------
 
+    @property
+    def looking_back(self) -> Slot | None:
+        """The card just completed, while its answers stay in view (until space)."""
+        finished = self.session.last_finished
+        return finished if finished is not None and finished is not self._moved_on else None
+
     def show_state(self) -> None:
         """Draw the session as it is now; move on to the closing ritual when the cards end."""
         session = self.session
+        if self.looking_back is not None:
+            self.show_look_back(self.looking_back)
+            return
         slot = session.current
         if slot is None:
             from heartline.tui.screens.closing import ClosingScreen
@@ -89,18 +114,90 @@ class PlayScreen(GameScreen):
             self._shown_card = slot.card
             countdown.reset(slot.card.seconds or 0)
         countdown.display = bool(slot.card.seconds)
+        self.show_follow_up(slot, done=False)
         shown = session.visible_answers(slot)
         if step.kind is StepKind.REVEAL:
             shown = slot.notes  # the answer and the guess are in the reveal panels
         self.query_one(AnswerList).show(session, slot, shown)
-        self.show_reveal(step)
+        self.show_reveal(step, slot)
         self.show_input(step)
         self.refresh_bindings()
+        self.follow_latest()
 
-    def show_status(self) -> None:
+    def show_look_back(self, slot: Slot) -> None:
+        """Both answers of the card just finished, in view until the partners press space."""
         session = self.session
-        slot = session.current
-        parts = [f"card {session.position + 1} of {len(session.slots)}"]
+        self.show_status(slot)
+        self.query_one(CardView).show(slot.card)
+        self.show_follow_up(slot, done=True)
+        self.query_one(Countdown).display = False
+        words = Content("Card complete. Take a moment with your answers; space goes on.")
+        replies = slot.replies
+        if (
+            slot.card.kind == "mirror"
+            and replies[-1].role is Role.RATING
+            and replies[-1].text != "yes"
+        ):
+            words = Content(
+                f"That's {MAX_MIRROR_ROUNDS} tries, and this card is complete. Come back to it "
+                "any time. Space goes on."
+            )
+        self.query_one(TurnBanner).show(words, None)
+        guess = slot.card.kind == "guess"
+        shown = (
+            [a for a in slot.answers if a.role not in {Role.ANSWER, Role.GUESS}]
+            if guess
+            else slot.answers
+        )
+        self.query_one(AnswerList).show(session, slot, shown)
+        self.show_reveal(StepKind.REVEAL if guess else StepKind.DONE, slot)
+        self.query_one("#choices", Horizontal).display = False
+        self.query_one(AnswerBox).display = False
+        self.query_one(SecretBox).display = False
+        self.query_one("#hint", Static).update(
+            Content("Space: next card · ctrl+e takes the last answer back · F1 keys")
+        )
+        self.set_focus(None)
+        self.refresh_bindings()
+        self.follow_latest()
+
+    def show_follow_up(self, slot: Slot, *, done: bool) -> None:
+        """A timed card's follow-up question comes once the time is up or the card is done."""
+        countdown = self.query_one(Countdown)
+        timed = bool(slot.card.seconds)
+        self.query_one(CardView).show_follow_up(not timed or done or countdown.ended)
+
+    def follow_latest(self) -> None:
+        """Keep the newest line in view: the reflection being judged, the share to clarify."""
+        body = self.query_one("#play-body", VerticalScroll)
+
+        def follow() -> None:
+            reveal = self.query_one(Reveal)
+            lines = self.query(AnswerLine)
+            if reveal.display:
+                body.scroll_to_widget(reveal, animate=False, immediate=True, top=False)
+            elif lines:
+                body.scroll_to_widget(lines.last(), animate=False, immediate=True, top=False)
+            else:
+                body.scroll_home(animate=False, immediate=True)  # the card's prompt first
+
+        self.call_after_refresh(follow)
+
+    def on_countdown_ended(self, event: Countdown.Ended) -> None:
+        slot = self.session.current
+        if slot is not None and self.looking_back is None:
+            self.show_follow_up(slot, done=False)
+            self.follow_latest()
+
+    def action_next_card(self) -> None:
+        self._moved_on = self.looking_back
+        self.show_state()
+
+    def show_status(self, slot: Slot | None = None) -> None:
+        session = self.session
+        slot = slot or session.current
+        index = session.slots.index(slot) if slot is not None else session.position
+        parts = [f"card {index + 1} of {len(session.slots)}"]
         if slot is not None and slot.favorite:
             parts.append("★ favorite")
         failure = self.autosave.failure
@@ -121,18 +218,18 @@ class PlayScreen(GameScreen):
             )
         )
 
-    def show_reveal(self, step: Step) -> None:
+    def show_reveal(self, kind: Step | StepKind, slot: Slot | None) -> None:
         reveal = self.query_one(Reveal)
-        slot = self.session.current
-        reveal.display = step.kind is StepKind.REVEAL and slot is not None
+        kind = kind.kind if isinstance(kind, Step) else kind
+        reveal.display = kind is StepKind.REVEAL and slot is not None
         if not reveal.display or slot is None:
             return
         answer = next(a for a in slot.replies if a.role is Role.ANSWER)
         guess = next(a for a in slot.replies if a.role is Role.GUESS)
         session = self.session
         reveal.show(
-            (Content.assemble(name(session, answer.by), "'s answer"), answer_text(answer)),
-            (Content.assemble(name(session, guess.by), "'s guess"), answer_text(guess)),
+            (Content.assemble(name(session, answer.by), "'s answer"), answer_text(answer, slot)),
+            (Content.assemble(name(session, guess.by), "'s guess"), answer_text(guess, slot)),
         )
 
     def show_input(self, step: Step) -> None:
@@ -145,55 +242,102 @@ class PlayScreen(GameScreen):
         box.display = not step.wants_choice and not step.private
         secret.display = step.private and not step.wants_choice
         if step.wants_choice:
-            choices.mount_all(
+            suggested = self.suggested_choice(step)
+            buttons = [
                 # No ids: the old buttons may still be on their way out when these arrive.
-                Button(f"{index + 1} {choice.capitalize()}", action=f"screen.choose({index})")
+                Button(
+                    f"{index + 1} {choice.capitalize()}",
+                    action=f"screen.choose({index})",
+                    variant="success" if index == suggested else "default",
+                )
                 for index, choice in enumerate(step.choices)
-            )
-            hint.update(Content("Press 1, 2 or 3 (or click)."))
-            self.call_after_refresh(self._focus_first_choice)
+            ]
+            for button in buttons:
+                # Never focused: an Enter meant for the step before must not choose (D1).
+                button.can_focus = False
+            choices.mount_all(buttons)
+            if suggested is not None:
+                hint.update(
+                    Content("The words match, so 1 Spot on is marked. Press 1, 2 or 3 to choose.")
+                )
+            else:
+                hint.update(Content("Press 1, 2 or 3 (or click) to choose. F1 lists every key."))
+            self.set_focus(None)
         elif step.private:
-            secret.value = ""
+            secret.refill(self.draft_text())  # unsent words come back
             secret.placeholder = "Hidden answer: type it and press Enter"
             hint.update(Content("What you type shows as dots and stays hidden until the reveal."))
             secret.focus()
         else:
-            box.clear()
+            box.refill(self.draft_text())  # unsent words come back
             box.placeholder = PLACEHOLDERS.get(step.kind, "")
+            aloud = step.kind in ALOUD_STEPS and step.partner is not None
             hint.update(
-                Content("Enter sends · empty Enter = said aloud · ctrl+j new line · F1 keys")
+                Content(
+                    "Enter sends · empty Enter = said aloud · ctrl+j new line · F1 keys"
+                    if aloud
+                    else "Enter sends · ctrl+j new line · F1 keys"
+                )
             )
             box.focus()
 
-    def _focus_first_choice(self) -> None:
-        buttons = self.query("#choices Button")
-        if buttons:
-            buttons.first().focus()
+    def suggested_choice(self, step: Step) -> int | None:
+        """On a guess's reveal, `spot on` when the guess has the answer's very words."""
+        slot = self.session.current
+        if step.kind is not StepKind.REVEAL or slot is None:
+            return None
+        answer = next((a for a in slot.replies if a.role is Role.ANSWER), None)
+        guess = next((a for a in slot.replies if a.role is Role.GUESS), None)
+        if answer is None or guess is None or not same_words(answer.text, guess.text):
+            return None
+        return 0
+
+    def unsent_text(self) -> str:
+        """What is typed in the box showing now and not sent yet."""
+        box = self.query_one(AnswerBox)
+        secret = self.query_one(SecretBox)
+        if box.display:
+            return box.text
+        if secret.display:
+            return secret.value
+        return ""
+
+    def notify(self, message: str, **kwargs: object) -> None:
+        """Every message on this screen reads as a sentence."""
+        super().notify(sentence(message), **kwargs)  # type: ignore[arg-type]
 
     # --- acting ----------------------------------------------------------------------
 
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
-        self.act(lambda: self.session.submit(event.text))
+        if not self.act(lambda: self.session.submit(event.text)):
+            event.box.give_back(event.text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.act(lambda: self.session.submit(event.value))
+        if not self.act(lambda: self.session.submit(event.value)) and isinstance(
+            event.input, SecretBox
+        ):
+            event.input.give_back(event.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_back":
+            return self.session.takeback_target is not None
+        looking = self.looking_back is not None
+        if action == "next_card":
+            return looking
         slot = self.session.current
+        if looking:
+            return action in {"favorite", "note", "breather", "finish"}
         if slot is None:
             return True
-        if action == "pass_card" and not slot.card.skippable:
+        if action in {"pass_card", "swap_card"} and not slot.card.skippable:
             return False
-        if action == "swap_card":
-            if not slot.card.skippable:
-                return False
-            return None if slot.answers else True
-        if action in {"timer", "restart_timer"}:
+        if action == "timer":
             return bool(slot.card.seconds)
         if action == "choose":
             return self.session.step.wants_choice
+        # A swap once answered is refused with its reason (never a silently dimmed key).
         return True
 
     def action_choose(self, index: int) -> None:
@@ -201,12 +345,52 @@ class PlayScreen(GameScreen):
         if 0 <= index < len(choices):
             self.act(lambda: self.session.choose(choices[index]))
 
+    def action_take_back(self) -> None:
+        target = self.session.takeback_target
+        if target is None:
+            return
+        _, answer = target
+        # Words being typed by the partner whose turn it is now stay as their draft.
+        self.session.keep_draft(self.session.draft_key, self.unsent_text())
+        if self.act(self.session.take_back):
+            who = self.session.partners[answer.by] if answer.by is not None else "Both"
+            self.notify(f"{who}, your answer is back in the box to edit.", timeout=3)
+
+    def ask_before_dropping(self, what: str, go: Callable[[], None]) -> None:
+        """Go on at once, or ask first when the box holds words not sent yet."""
+        if not self.unsent_text().strip():
+            go()
+            return
+
+        def answer(sure: bool | None) -> None:
+            if sure:
+                self.session.keep_draft(self.session.draft_key, "")
+                go()
+
+        self.app.push_screen(
+            Confirm(
+                f"{what.capitalize()} with words not sent?",
+                f"What is in the box has not been sent. If you {what}, it is let go.",
+                yes=what.capitalize(),
+                no="Keep writing",
+            ),
+            answer,
+        )
+
     def action_pass_card(self) -> None:
-        self.act(self.session.pass_card)
+        def go() -> None:
+            keeps = self.session.passing_keeps_answers
+            if self.act(self.session.pass_card) and keeps:
+                self.notify("Moved on. Your answers are kept: played, not rated.", timeout=3)
+
+        self.ask_before_dropping("pass", go)
 
     def action_swap_card(self) -> None:
-        if self.act(self.session.swap_card):
-            self.notify("Here's another card at the same level.", timeout=3, markup=False)
+        def go() -> None:
+            if self.act(self.session.swap_card):
+                self.notify("Here's another card at the same level.", timeout=3)
+
+        self.ask_before_dropping("swap", go)
 
     def action_favorite(self) -> None:
         if self.act(self.session.favorite):
@@ -225,16 +409,22 @@ class PlayScreen(GameScreen):
                 if self.act(lambda: self.session.add_note(text, author)):
                     self.notify("Note kept.", timeout=3, markup=False)
 
-        self.app.push_screen(NoteDialog(self.session, step.partner), keep)
+        self.app.push_screen(NoteDialog(self.session, step.partner, self.keep_note_draft), keep)
 
     def action_breather(self) -> None:
-        self.app.push_screen(BreatherScreen())
+        countdown = self.query_one(Countdown)
+        running = countdown.running
+        if running:
+            countdown.toggle()  # the timer waits while you breathe
+
+        def back(_: None) -> None:
+            if running and not countdown.running:
+                countdown.toggle()
+
+        self.app.push_screen(BreatherScreen(), back)
 
     def action_timer(self) -> None:
         self.query_one(Countdown).toggle()
-
-    def action_restart_timer(self) -> None:
-        self.query_one(Countdown).restart()
 
     def action_finish(self) -> None:
         def finish(sure: bool | None) -> None:

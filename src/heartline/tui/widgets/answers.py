@@ -8,16 +8,18 @@ from textual.content import Content
 from textual.widgets import Static
 
 from heartline.cards import Role
+from heartline.journal import unwritten
 from heartline.session import Answer, Session, Slot
 from heartline.tui.words import PARTNER_CLASSES, role_label, safe
 
-ALOUD = Content.styled("(said aloud)", "italic $text-muted")
 
-
-def answer_text(answer: Answer) -> Content:
+def answer_text(answer: Answer, slot: Slot | None = None) -> Content:
+    """What was written; an empty answer in words that fit it (`said aloud`, `done together`)."""
     if answer.role is Role.RATING:
         return Content.styled(answer.text, "bold")
-    return ALOUD if answer.aloud else safe(answer.text)
+    if answer.aloud:
+        return Content.styled(f"({unwritten(answer, slot)})", "italic $text-muted")
+    return safe(answer.text)
 
 
 class AnswerLine(Static):
@@ -31,7 +33,7 @@ class AnswerLine(Static):
 
     def __init__(self, session: Session, slot: Slot | None, answer: Answer) -> None:
         label = role_label(session, slot, answer.role, answer.by)
-        super().__init__(Content.assemble(label, ": ", answer_text(answer)))
+        super().__init__(Content.assemble(label, ": ", answer_text(answer, slot)))
         self.add_class(PARTNER_CLASSES[answer.by] if answer.by is not None else "both")
 
 
@@ -71,3 +73,11 @@ class Reveal(Horizontal):
             panel = self.query_one(widget_id, Static)
             panel.border_title = title
             panel.update(body)
+            panel.display = True
+
+    def show_one(self, title: Content, body: Content) -> None:
+        """One answer alone (the other was never written)."""
+        panel = self.query_one("#reveal-left", Static)
+        panel.border_title = title
+        panel.update(body)
+        self.query_one("#reveal-right", Static).display = False

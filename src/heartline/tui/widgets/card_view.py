@@ -42,6 +42,9 @@ class CardView(Vertical):
     #kind-hint { color: $text-muted; margin-top: 1; }
     """
 
+    _follow_up_wanted = True
+    _card: Card | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="prompt", markup=False)
         yield Static(id="follow-up", markup=False)
@@ -53,5 +56,14 @@ class CardView(Vertical):
         self.query_one("#prompt", Static).update(safe(card.prompt).stylize("bold"))
         follow_up = self.query_one("#follow-up", Static)
         follow_up.update(safe(card.follow_up or ""))
-        follow_up.display = bool(card.follow_up)
+        follow_up.display = bool(card.follow_up) and self._follow_up_wanted
+        self._card = card
         self.query_one("#kind-hint", Static).update(Content(kind_hint(card)))
+
+    def show_follow_up(self, wanted: bool) -> None:
+        """Show the follow-up question (if the card has one) or keep it back for now."""
+        self._follow_up_wanted = wanted
+        card = getattr(self, "_card", None)
+        self.query_one("#follow-up", Static).display = wanted and bool(
+            card is not None and card.follow_up
+        )

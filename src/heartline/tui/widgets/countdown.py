@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -23,6 +25,12 @@ class Countdown(Static):
     Countdown { height: 1; margin-top: 1; padding: 0 1; }
     Countdown.-ended { color: $text-warning; text-style: bold; }
     """
+
+    @dataclass
+    class Ended(Message):
+        """The time is up (posted once per run of the timer)."""
+
+        countdown: Countdown
 
     remaining: reactive[float] = reactive(0.0)
     running: reactive[bool] = reactive(False)
@@ -78,6 +86,7 @@ class Countdown(Static):
             if not self._rang:
                 self._rang = True
                 self.app.bell()
+                self.post_message(self.Ended(self))
 
     @property
     def ended(self) -> bool:
@@ -89,7 +98,7 @@ class Countdown(Static):
             return Content.assemble(
                 ("⏱ Time's up! ", "bold"),
                 "Take your time to finish. ",
-                ("ctrl+r", "bold"),
+                ("ctrl+t", "bold"),
                 " starts again",
             )
         if self.running:
@@ -98,9 +107,7 @@ class Countdown(Static):
                 (face, "bold"),
                 " running · ",
                 ("ctrl+t", "bold"),
-                " pause · ",
-                ("ctrl+r", "bold"),
-                " restart",
+                " pause",
             )
         state = "ready" if self.remaining >= self.total else "paused"
         return Content.assemble(
