@@ -37,13 +37,14 @@ def test_new_game(snap_compare, build_app):
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=names)
 
 
+@pytest.mark.parametrize("size", [(40, 12), SIZE, (120, 40)], ids=["40x12", "80x24", "120x40"])
 @pytest.mark.parametrize("kind", list(TO_KIND))
-def test_play_each_card_kind(snap_compare, build_app, make_session, store, kind):
+def test_play_each_card_kind(snap_compare, build_app, make_session, store, kind, size):
     session = make_session()
     advance(session, TO_KIND[kind])
     assert session.current.card.kind == kind
     path = store.save(session)
-    assert snap_compare(build_app(session=session, save_path=path), terminal_size=SIZE)
+    assert snap_compare(build_app(session=session, save_path=path), terminal_size=size)
 
 
 def test_mirror_rating(snap_compare, build_app, make_session, store):
