@@ -207,3 +207,13 @@ def test_a_hidden_answer_and_an_appreciation_need_words(text: str) -> None:
     assert game.step.kind is StepKind.APPRECIATE
     with pytest.raises(ActionRefused, match="write a few words"):
         game.submit(text)
+
+
+def test_first_names_the_partner_who_leads() -> None:
+    from heartline.cli import _first_lead
+    from heartline.errors import UserError
+
+    assert _first_lead(None, ["Maya", "Jonas"]) == 0
+    assert _first_lead(" jonas ", ["Maya", "Jonas"]) == 1
+    with pytest.raises(UserError, match="--first must name one of the players"):
+        _first_lead("Ana", ["Maya", "Jonas"])
