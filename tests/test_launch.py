@@ -35,6 +35,7 @@ VENV_HEARTLINE = Path(sys.executable).parent / "heartline"
         ("/opt/hl/bin/heartline", "/clone/sub", None, "/opt/hl/bin/heartline --data-dir sub"),
         # `python -m heartline`.
         ("/clone/src/heartline/__main__.py", None, None, "/usr/bin/python3 -m heartline"),
+        ("/venv/lib/python3.11/site-packages/pytest/__main__.py", None, None, "heartline"),
         # A test harness or anything else: the plain name.
         ("/usr/bin/pytest", None, None, "heartline"),
     ],

@@ -60,7 +60,7 @@ def command_prefix(
     """
     cwd = Path(os.path.normpath(cwd or Path.cwd()))
     started = Path(argv0)
-    if started.name == "__main__.py":
+    if started.name == "__main__.py" and started.parent.name == PROGRAM:
         # `python -m heartline`: the same interpreter reaches the same package.
         interpreter = Path(python or sys.executable)
         program = f"{_quoted(_shown(interpreter, cwd))} -m {PROGRAM}"

@@ -67,7 +67,7 @@ class ClosingScreen(GameScreen):
         if not done:
             banner_widget.show(banner(session, step), step.partner)
             secret.refill(self.draft_text())  # unsent words come back
-            secret.focus()
+            self.set_focus(secret)  # now: a deferred focus() could land after a later step
         else:
             if len(session.closing) == 2:
                 banner_widget.show(Content("What you appreciate about each other:"), None)

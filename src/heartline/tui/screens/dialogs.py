@@ -121,6 +121,7 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
 
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
+        event.box.give_back(event.text)  # the note is kept whole, or stays to be finished
         self.action_keep()
 
     def action_keep(self) -> None:

@@ -267,7 +267,7 @@ class PlayScreen(GameScreen):
             secret.refill(self.draft_text())  # unsent words come back
             secret.placeholder = "Hidden answer: type it and press Enter"
             hint.update(Content("What you type shows as dots and stays hidden until the reveal."))
-            secret.focus()
+            self.set_focus(secret)  # now: a deferred focus() could land after a later step
         else:
             box.refill(self.draft_text())  # unsent words come back
             box.placeholder = PLACEHOLDERS.get(step.kind, "")
@@ -279,7 +279,7 @@ class PlayScreen(GameScreen):
                     else "Enter sends · ctrl+j new line · F1 keys"
                 )
             )
-            box.focus()
+            self.set_focus(box)  # now: a deferred focus() could land after a later step
 
     def suggested_choice(self, step: Step) -> int | None:
         """On a guess's reveal, `spot on` when the guess has the answer's very words."""
