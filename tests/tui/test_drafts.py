@@ -23,12 +23,17 @@ async def wait_for_save(pilot, path: Path, words: str, tries: int = 100) -> None
     raise AssertionError(f"{words!r} never reached {path.name}")
 
 
+def saved_game(build_app, store, session):
+    """The app playing `session`, saved first; returns the app and its save's path."""
+    path = store.save(session)
+    return build_app(session=session, save_path=path), path
+
+
 async def test_a_draft_typed_then_ctrl_q_is_back_in_the_box_on_resume(
     build_app, make_session, store
 ) -> None:
     session = make_session()
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Half a thought")
         await pilot.press("ctrl+q")
@@ -54,8 +59,7 @@ async def test_a_draft_reaches_the_save_soon_after_typing_without_quitting(
     build_app, make_session, store
 ) -> None:
     session = make_session()
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Still typing")
         await wait_for_save(pilot, path, "Still typing")
@@ -71,8 +75,7 @@ async def test_a_hidden_answer_draft_survives_a_quit(build_app, make_session, st
     session.submit("A heavy week")
     session.choose("yes")
     assert session.step.private  # card 3: the guess card's hidden answer
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Rainy")
         await pilot.press("ctrl+q")
@@ -87,8 +90,7 @@ async def test_a_draft_belongs_to_its_step_and_never_shows_on_the_next(
     build_app, make_session, store
 ) -> None:
     session = make_session()
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Autumn")
         await pilot.press("enter")
@@ -104,8 +106,7 @@ async def test_a_draft_belongs_to_its_step_and_never_shows_on_the_next(
 
 async def test_a_draft_survives_a_breather_and_a_resize(build_app, make_session, store) -> None:
     session = make_session()
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "Before the breath")
         await pilot.press("ctrl+b")
@@ -121,8 +122,7 @@ async def test_an_appreciation_draft_survives_a_quit(build_app, make_session, st
     session = make_session(cards=1)
     session.submit("Autumn")
     session.submit("Spring")
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ClosingScreen)
         await type_text(pilot, "Your laugh")
@@ -136,8 +136,7 @@ async def test_an_appreciation_draft_survives_a_quit(build_app, make_session, st
 
 async def test_sent_words_leave_no_draft_behind(build_app, make_session, store) -> None:
     session = make_session()
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, PlayScreen)
         await type_text(pilot, "Autumn")
@@ -150,8 +149,7 @@ async def test_a_note_being_written_survives_esc_and_a_quit(build_app, make_sess
     from heartline.tui.screens.dialogs import NoteDialog
 
     session = make_session()
-    path = store.save(session)
-    app = build_app(session=session, save_path=path)
+    app, path = saved_game(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await pilot.pause()
