@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Input, RadioButton, Static
 
@@ -62,3 +63,88 @@ async def test_a_stale_problem_clears_once_the_fields_change(build_app):
         app.screen.query_one("#name-b", Input).value = "Alex"
         await pilot.pause()
         assert problem_text(app).strip() == ""
+
+
+async def test_the_second_partner_can_lead_the_first_card_and_the_save_keeps_it(build_app):
+    from heartline.save_format import load
+    from heartline.tui.screens.play import PlayScreen
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Ana", "enter", *"Ben")
+        buttons = list(app.screen.query_one("#first-lead").query(RadioButton))
+        assert [str(b.label) for b in buttons] == ["Ana", "Ben"]
+        assert buttons[0].value  # the first name starts unless the couple chooses
+        await pilot.click(buttons[1])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        session = app.screen.session
+        assert session.slots[0].lead == 1
+        assert session.settings.first_lead == 1
+        back = load(app.screen.autosave.path)
+        assert back.slots[0].lead == 1
+        assert back.settings.first_lead == 1
+
+
+async def test_who_starts_is_the_first_name_by_default(build_app):
+    from heartline.tui.screens.play import PlayScreen
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Ana", "enter", *"Ben", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.slots[0].lead == 0
+
+
+async def test_who_starts_shows_names_as_typed_cut_to_fit_and_never_as_markup(build_app):
+    app = build_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"[b]Christopherus", "enter")
+        buttons = list(app.screen.query_one("#first-lead").query(RadioButton))
+        assert [str(b.label) for b in buttons] == ["[b]Chris…", "Second"]
+        setup = app.screen.query_one("#setup", VerticalScroll)
+        for button in buttons:
+            assert button.region.right <= setup.content_region.right
+
+
+async def test_a_choice_is_marked_by_a_sign_not_only_by_colour(build_app):
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for button in app.screen.query(RadioButton):
+            inner = str(button.render()).split("▌")[0]
+            assert inner.endswith("●") == button.value, str(button.label)
+
+
+async def test_every_field_fits_60x20_without_scrolling(build_app):
+    app = build_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen.query_one("#setup", VerticalScroll)
+        assert setup.max_scroll_y == 0
+        for field in ("#name-a", "#first-lead", "#length", "#depth", "#leave-out", "#seed"):
+            widget = app.screen.query_one(field)
+            assert widget.region.bottom <= setup.region.bottom, field
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (80, 24)], ids=str)
+async def test_no_label_or_deck_count_is_cut(build_app, size):
+    app = build_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for label in app.screen.query("#setup Label, #deck-choice Label"):
+            assert label.region.width >= len(str(label.render())), str(label.render())
+        for button in app.screen.query(RadioButton):
+            assert button.region.right <= button.parent.content_region.right, str(button.label)
+        decks = app.screen.query_one(DeckChoice)
+        for y in range(min(decks.option_count, decks.content_region.height)):
+            line = "".join(segment.text for segment in decks.render_line(y))
+            assert line.split("▌", 1)[1].split()[0].isdigit(), line

@@ -33,6 +33,14 @@ from heartline.tui.words import safe
 LENGTHS: tuple[tuple[str, int | None], ...] = (("5", 5), ("10", 10), ("15", 15), ("All", None))
 DEPTHS = (("Keep it light", 1), ("A little deeper", 2), ("Go deep", 3))
 DEFAULT_DECK = "first-date-night"
+# A name on a "Who starts" button: short enough that both fit the setup column at 60x20.
+NAME_ON_BUTTON = 9
+
+
+def button_name(name: str, fallback: str) -> str:
+    """A partner's name as it fits on a "Who starts" button (the fallback while it is empty)."""
+    name = one_line(name).strip() or fallback
+    return name if len(name) <= NAME_ON_BUTTON else f"{name[: NAME_ON_BUTTON - 1]}…"
 
 
 def deck_details(deck: Deck) -> Content:
@@ -77,9 +85,19 @@ class DeckChoice(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
+class Option(RadioButton):
+    """A radio button whose dot shows only when chosen: the choice is a sign, not a colour."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super().render()
+
+
 class NewGameScreen(HeartlineScreen[None]):
     """Set up a session; starting is one key away once both names are in."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-roomy")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("ctrl+s", "start", "start", priority=True),
         Binding("escape", "app.back", "back"),
@@ -114,16 +132,20 @@ class NewGameScreen(HeartlineScreen[None]):
                     max_length=40,
                     compact=True,
                 )
+                yield Label("Who starts")
+                with RadioSet(id="first-lead"):
+                    yield Option(Content(button_name(self.names[0], "First")), value=True)
+                    yield Option(Content(button_name(self.names[1], "Second")))
                 yield Label("How many cards")
                 with RadioSet(id="length"):
                     for label, count in LENGTHS:
-                        yield RadioButton(label, value=count == 10)
+                        yield Option(label, value=count == 10)
                 yield Label("How deep")
                 with RadioSet(id="depth"):
                     for label, level in DEPTHS:
-                        yield RadioButton(label, value=level == 3)
-                yield Label("Leave out tags (comma separated)")
-                yield SafeInput(placeholder="e.g. past-hurt", id="leave-out", compact=True)
+                        yield Option(label, value=level == 3)
+                yield Label("Leave out tags (commas)")
+                yield SafeInput(placeholder="e.g. past-hurt, fun", id="leave-out", compact=True)
                 yield Static(id="tags-hint", markup=False)
                 with Horizontal(id="seed-row"):
                     yield Label("Seed ", id="seed-label")
@@ -139,8 +161,10 @@ class NewGameScreen(HeartlineScreen[None]):
                 yield DeckChoice(
                     *(
                         Selection(
+                            # The count comes first, so a narrow list cuts the title, not it.
                             Content.assemble(
-                                safe(one_line(deck.title)), (f"  {len(deck.cards)}", "$text-muted")
+                                (f"{len(deck.cards):>2}  ", "$text-muted"),
+                                safe(one_line(deck.title)),
                             ),
                             deck.id,
                             deck.id in chosen,
@@ -199,6 +223,14 @@ class NewGameScreen(HeartlineScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         # A problem said on Start is about what was there then: a change may have fixed it.
         self.problem("")
+        if event.input.id in ("name-a", "name-b"):
+            self.show_names_on_buttons()
+
+    def show_names_on_buttons(self) -> None:
+        buttons = self.query_one("#first-lead", RadioSet).query(RadioButton)
+        for button, x, fallback in zip(buttons, "ab", ("First", "Second"), strict=True):
+            name = self.query_one(f"#name-{x}", Input).value
+            button.label = Content(button_name(name, fallback))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name-a":
@@ -225,6 +257,7 @@ class NewGameScreen(HeartlineScreen[None]):
             return
         length = LENGTHS[max(0, self.query_one("#length", RadioSet).pressed_index)][1]
         depth = DEPTHS[max(0, self.query_one("#depth", RadioSet).pressed_index)][1]
+        first_lead = 1 if self.query_one("#first-lead", RadioSet).pressed_index == 1 else 0
         leave_out = [
             tag.strip()
             for tag in self.query_one("#leave-out", Input).value.split(",")
@@ -233,7 +266,7 @@ class NewGameScreen(HeartlineScreen[None]):
         seed_text = self.query_one("#seed", Input).value.strip()
         try:
             seed = int(seed_text) if seed_text else self.seed
-            settings = DealSettings(seed, length, depth, tuple(leave_out))
+            settings = DealSettings(seed, length, depth, tuple(leave_out), first_lead)
             session = self.workspace.deal(decks, partners, settings)
         except ValueError:
             self.problem("The seed is a whole number.")
