@@ -61,24 +61,28 @@ class PlayScreen(GameScreen):
         self._moved_on: Slot | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status", markup=False)
-        # Outside the scrolling body: whose turn it is stays in view at any size.
-        yield TurnBanner(id="banner")
-        with VerticalScroll(id="play-body"):
-            yield CardView(id="card")
-            yield Countdown(id="countdown")
-            yield AnswerList(id="answers")
-            yield Reveal(id="reveal")
-        with Vertical(id="answer-dock"):
-            yield Horizontal(id="choices")
-            yield AnswerBox(id="answer-box")
-            yield SecretBox(id="secret-box")
-            yield Static(id="hint", markup=False)
-        yield Footer(show_command_palette=False, compact=True)
+        # One column, header and footer included, so everything lines up on wide terminals.
+        with Vertical(id="play-column"):
+            yield Static(id="status", markup=False)
+            # Outside the scrolling body: whose turn it is stays in view at any size.
+            yield TurnBanner(id="banner")
+            with VerticalScroll(id="play-body"):
+                yield CardView(id="card")
+                yield Countdown(id="countdown")
+                yield AnswerList(id="answers")
+                yield Reveal(id="reveal")
+            with Vertical(id="answer-dock"):
+                yield Horizontal(id="choices")
+                yield AnswerBox(id="answer-box")
+                yield SecretBox(id="secret-box")
+                yield Static(id="hint", markup=False)
+            yield Footer(show_command_palette=False, compact=True)
 
     def on_resize(self) -> None:
         # Roomy terminals: the answer box sits under the card, not at the far bottom.
         self.set_class(self.size.width >= 100 and self.size.height >= 36, "-roomy")
+        # Short terminals: a smaller answer box and no blank lines, so the card shows.
+        self.set_class(self.size.height < 16, "-short")
 
     def on_mount(self) -> None:
         # A resumed game opens on the step asked now, not on the look back at the last card.
