@@ -204,6 +204,60 @@ async def test_a_swap_with_unsent_words_asks_first(build_app, make_session, stor
         assert session.swaps == 0
 
 
+async def test_finishing_early_with_unsent_words_asks_about_them_first(
+    build_app, make_session, store
+):
+    session, app, size = await open_at(build_app, make_session, store, [], cards=5)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"half")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "Finish with words not sent?" in screen_text(app)
+        assert "If you finish, it is let go." in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(AnswerBox).text == "half"
+        assert session.current is not None and not session.in_closing
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        assert "half" not in session.drafts.values()  # let go, as the question said
+
+
+async def test_finishing_early_with_an_empty_box_asks_the_usual_question(
+    build_app, make_session, store
+):
+    session, app, size = await open_at(build_app, make_session, store, [], cards=5)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "Finish for tonight?" in screen_text(app)
+        assert "not sent" not in screen_text(app)
+
+
+async def test_skipping_the_ritual_with_an_unsent_appreciation_asks_about_it_first(
+    build_app, make_session, store
+):
+    session = make_session(cards=1)
+    session.submit("Autumn")
+    session.submit("Spring")
+    app = build_app(session=session, save_path=store.save(session))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"calm")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "Finish with words not sent?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(SecretBox).value == "calm"
+        assert not session.finished
+
+
 async def test_finishing_the_ritual_early_says_what_is_kept(build_app, make_session, store):
     session = make_session(cards=1)
     session.submit("Autumn")

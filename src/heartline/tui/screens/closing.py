@@ -140,12 +140,27 @@ class ClosingScreen(GameScreen):
             )
         else:
             detail = "Nothing is written yet. The session ends here, with its cards as played."
+        secret = self.query_one(SecretBox)
+        # Words typed and not sent are named in the question, never silently left behind.
+        unsent = secret.display and bool(secret.value.strip())
+        if unsent:
+            detail = (
+                "What is in the box has not been sent. If you finish, it is let go. "
+                + detail.replace("Nothing is written yet. ", "")
+            )
 
         def finish(sure: bool | None) -> None:
             if sure:
+                if unsent:
+                    session.keep_draft(session.draft_key, "")
                 self.act(session.finish_early)
 
         self.app.push_screen(
-            Confirm("Finish without the ritual?", detail, yes="Finish", no="Keep going"),
+            Confirm(
+                "Finish with words not sent?" if unsent else "Finish without the ritual?",
+                detail,
+                yes="Finish",
+                no="Keep writing" if unsent else "Keep going",
+            ),
             finish,
         )

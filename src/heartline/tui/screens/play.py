@@ -431,17 +431,27 @@ class PlayScreen(GameScreen):
         self.query_one(Countdown).toggle()
 
     def action_finish(self) -> None:
+        # Words in the box are never left behind without a word: the question names them.
+        unsent = bool(self.unsent_text().strip())
+
         def finish(sure: bool | None) -> None:
             if sure:
+                if unsent:
+                    self.session.keep_draft(self.session.draft_key, "")
                 self.act(self.session.finish_early)
 
+        detail = (
+            "The cards left stay unplayed. You'll go to the closing ritual, where each of "
+            "you says one thing you appreciate about the other."
+        )
+        if unsent:
+            detail = f"What is in the box has not been sent. If you finish, it is let go. {detail}"
         self.app.push_screen(
             Confirm(
-                "Finish for tonight?",
-                "The cards left stay unplayed. You'll go to the closing ritual, where each of "
-                "you says one thing you appreciate about the other.",
+                "Finish with words not sent?" if unsent else "Finish for tonight?",
+                detail,
                 yes="Finish",
-                no="Keep playing",
+                no="Keep writing" if unsent else "Keep playing",
             ),
             finish,
         )
