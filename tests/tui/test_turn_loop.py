@@ -230,7 +230,7 @@ async def test_finishing_early_with_unsent_words_asks_about_them_first(
 async def test_finishing_early_with_an_empty_box_asks_the_usual_question(
     build_app, make_session, store
 ):
-    session, app, size = await open_at(build_app, make_session, store, [], cards=5)
+    _, app, size = await open_at(build_app, make_session, store, [], cards=5)
     async with app.run_test(size=size) as pilot:
         await pilot.press("ctrl+g")
         await pilot.pause()
