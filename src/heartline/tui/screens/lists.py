@@ -19,24 +19,37 @@ from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
 from heartline.tui.words import PARTNER_STYLES, name, safe, stats_line
 
-# Fixed widths: the table then fits 80 columns and needs no measuring of a thousand rows.
-COLUMNS = (("Partners", 19), ("Decks", 18), ("Progress", 12), ("Last played", 16))
+HEADINGS = ("Partners", "Decks", "Progress", "Last played")
+WHEN = 16  # "Fri 27 Nov 05:59"
+# Around the cells: the list's padding and border (6), each cell's padding (8), a scrollbar (2).
+AROUND = 16
+
+
+def column_widths(width: int, progress: int) -> tuple[int, int, int, int]:
+    """Column widths for a screen `width` cells wide: progress and time whole, names and
+    decks sharing the rest (names need no more than 40), so wide terminals show more."""
+    spare = width - AROUND - progress - WHEN
+    partners = min(40, max(16, spare * 2 // 5))
+    return partners, max(12, spare - partners), progress, WHEN
 
 
 def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def summary_row(summary: SaveSummary) -> tuple[Content, ...]:
-    """One row about a save: who, which decks, how far, and when."""
-    first, second = summary.partners
-    decks = ", ".join(one_line(title) for title in summary.deck_titles)
-    progress = (
+def progress_text(summary: SaveSummary) -> str:
+    return (
         f"card {min(summary.cards_done + 1, summary.cards_total)} of {summary.cards_total}"
         if summary.status == "in-progress"
         else f"{summary.cards_played} of {summary.cards_total} played"
     )
-    names = fit(f"{one_line(first)} & {one_line(second)}", COLUMNS[0][1])
+
+
+def summary_row(summary: SaveSummary, widths: tuple[int, ...]) -> tuple[Content, ...]:
+    """One row about a save: who, which decks, how far, and when."""
+    first, second = summary.partners
+    decks = ", ".join(one_line(title) for title in summary.deck_titles)
+    names = fit(f"{one_line(first)} & {one_line(second)}", widths[0])
     cut = names.find(" & ")
     partners = (
         Content.assemble(
@@ -47,8 +60,8 @@ def summary_row(summary: SaveSummary) -> tuple[Content, ...]:
     )
     return (
         partners,
-        Content(fit(decks, COLUMNS[1][1])),
-        Content(progress),
+        Content(fit(decks, widths[1])),
+        Content(progress_text(summary)),
         Content(f"{summary.updated:%a %d %b %H:%M}"),
     )
 
@@ -84,6 +97,8 @@ class SaveListScreen(HeartlineScreen[None]):
 
     _first_show = True
     _filling = 0
+    widths: tuple[int, ...] = ()
+    listed: list[SaveSummary] = []  # what the table shows, set by show()
     FIRST_ROWS = 30
     MORE_ROWS = 150
 
@@ -98,20 +113,23 @@ class SaveListScreen(HeartlineScreen[None]):
             return
         self.fill()
 
+    def on_resize(self) -> None:
+        # Wider or narrower: the same saves again, cut to the new widths, cursor kept.
+        if self.widths and self.widths != self.column_widths(self.listed):
+            row = self.query_one("#saves", DataTable).cursor_row
+            self.show(self.listed)
+            self.query_one("#saves", DataTable).move_cursor(row=row)
+
+    def column_widths(self, mine: list[SaveSummary]) -> tuple[int, ...]:
+        # One pass over strings, no measuring of rendered rows: cheap for a thousand saves.
+        progress = max((len(progress_text(summary)) for summary in mine), default=0)
+        return column_widths(self.app.size.width, max(progress, len(HEADINGS[2])))
+
     def fill(self) -> None:
         found, broken = self.workspace.summaries()
         mine = [summary for summary in found if summary.status == self.STATUS]
+        self.show(mine)
         saves = self.query_one("#saves", DataTable)
-        saves.clear(columns=True)
-        for label, width in COLUMNS:
-            saves.add_column(label, width=width)
-        # The newest rows first, the rest a batch at a time: the list is on screen at once
-        # however many saves there are, and stays responsive while it fills.
-        self._filling += 1
-        first = max(self.FIRST_ROWS, self.app.size.height)  # at least a screenful
-        self.add_rows(mine[:first])
-        if len(mine) > first:
-            self.call_after_refresh(self.add_more, mine, first, self._filling)
         saves.display = bool(mine)
         empty = self.query_one("#empty", Static)
         empty.update(Content(self.EMPTY))
@@ -121,10 +139,25 @@ class SaveListScreen(HeartlineScreen[None]):
             saves.move_cursor(row=0)
             saves.focus()
 
+    def show(self, mine: list[SaveSummary]) -> None:
+        self.listed = mine
+        saves = self.query_one("#saves", DataTable)
+        saves.clear(columns=True)
+        self.widths = self.column_widths(mine)
+        for label, width in zip(HEADINGS, self.widths, strict=True):
+            saves.add_column(label, width=width)
+        # The newest rows first, the rest a batch at a time: the list is on screen at once
+        # however many saves there are, and stays responsive while it fills.
+        self._filling += 1
+        first = max(self.FIRST_ROWS, self.app.size.height)  # at least a screenful
+        self.add_rows(mine[:first])
+        if len(mine) > first:
+            self.call_after_refresh(self.add_more, mine, first, self._filling)
+
     def add_rows(self, summaries: list[SaveSummary]) -> None:
         saves = self.query_one("#saves", DataTable)
         for summary in summaries:
-            saves.add_row(*summary_row(summary), key=str(summary.path))
+            saves.add_row(*summary_row(summary, self.widths), key=str(summary.path))
 
     def add_more(self, summaries: list[SaveSummary], start: int, filling: int) -> None:
         if filling != self._filling:
