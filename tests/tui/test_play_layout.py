@@ -3,6 +3,8 @@ card readable at 40x12, nothing cut or wrapped on the summary."""
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
@@ -58,3 +60,61 @@ async def test_at_40x12_the_card_shows_more_than_two_rows_under_the_turn_line(
         assert card.height > 2, kind
         banner = screen.query_one(TurnBanner).region
         assert banner.height > 0 and banner.bottom <= card.y, kind
+
+
+def finished_app(build_app, make_session, store):
+    session = make_session(cards=1)
+    advance(session, ["Autumn", "Spring", "Your calm", "Your laugh"])
+    assert session.finished
+    return build_app(session=session, save_path=store.save(session))
+
+
+async def to_summary(pilot):
+    await pilot.pause()
+    await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_the_summary_never_breaks_time_together_at_80x24(build_app, make_session, store):
+    session = make_session(cards=1)
+    session.clock = lambda: session.started  # a session of under a minute
+    advance(session, ["Autumn", "Spring", "Your calm", "Your laugh"])
+    app = build_app(session=session, save_path=store.save(session))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_summary(pilot)
+        stats = app.screen.query_one("#summary-stats", Static)
+        shown = str(stats.render())
+        assert "Time together: under a minute." in shown.splitlines()
+        assert stats.region.height == len(shown.splitlines())
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_the_summary_footer_keeps_every_key_in_view(build_app, make_session, store, size):
+    app = finished_app(build_app, make_session, store)
+    async with app.run_test(size=size) as pilot:
+        await to_summary(pilot)
+        keys = app.screen.query(FooterKey)
+        assert {key.description for key in keys} >= {"quit", "home", "export journal"}
+        assert all(key.region.right <= size[0] and key.region.width > 0 for key in keys)
+        # Nothing covers a key (the palette key on the right cut "quit" at 60x20).
+        regions = [key.region for key in keys]
+        assert not any(a.overlaps(b) for a, b in combinations(regions, 2))
+
+
+@pytest.mark.parametrize("screen", ["closing", "summary"])
+async def test_closing_and_summary_line_up_their_footer_with_the_words_at_120x40(
+    build_app, make_session, store, screen
+):
+    session = make_session(cards=1)
+    advance(
+        session, ["Autumn", "Spring"] + (["Your calm", "Your laugh"] if screen == "summary" else [])
+    )
+    app = build_app(session=session, save_path=store.save(session))
+    async with app.run_test(size=(120, 40)) as pilot:
+        if screen == "summary":
+            await to_summary(pilot)
+        await pilot.pause()
+        body = app.screen.query_one(f"#{screen}-body").content_region
+        key = app.screen.query(FooterKey).first().region
+        assert key.x == body.x
+        assert body.x - 0 == 120 - body.right  # in the middle

@@ -119,10 +119,13 @@ def role_label(session: Session, slot: Slot | None, role: Role, by: int | None) 
 
 
 def stats_line(session: Session) -> Content:
-    """How a session went, in one line: cards played, passed, swapped, favorites, time."""
+    """How a session went: cards played, passed, swapped, favorites; the time on its own line.
+
+    Its own line, so "time together: under a minute" never breaks in the middle at 80x24.
+    """
     return Content(
         f"{plural(session.count('done'), 'card')} played · "
         f"{session.count('passed')} passed · {session.swaps} swapped · "
-        f"{plural(len(session.favorites), 'favorite')} · "
-        f"time together: {duration(time_together(session))}"
+        f"{plural(len(session.favorites), 'favorite')}\n"
+        f"Time together: {duration(time_together(session))}."
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
@@ -31,23 +31,25 @@ class ClosingScreen(GameScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="closing-body"):
-            yield Static(Content.styled("Closing ritual", "bold"), id="closing-title")
-            yield Static(Content(INTRO), id="closing-intro")
-            yield TurnBanner(id="banner")
-            yield SecretBox(id="secret-box", placeholder="One thing you appreciate, then Enter")
-            yield Reveal(id="reveal")
-            with Center():
-                button = Button(
-                    "See your summary (space)",
-                    id="to-summary",
-                    variant="primary",
-                    action="screen.summary",
-                )
-                # Never focused: an extra Enter after the last appreciation keeps the reveal.
-                button.can_focus = False
-                yield button
-        yield Footer(show_command_palette=False)
+        # One column, footer included, so the keys line up with the words on wide terminals.
+        with Vertical(id="closing-column"):
+            with VerticalScroll(id="closing-body"):
+                yield Static(Content.styled("Closing ritual", "bold"), id="closing-title")
+                yield Static(Content(INTRO), id="closing-intro")
+                yield TurnBanner(id="banner")
+                yield SecretBox(id="secret-box", placeholder="One thing you appreciate, then Enter")
+                yield Reveal(id="reveal")
+                with Center():
+                    button = Button(
+                        "See your summary (space)",
+                        id="to-summary",
+                        variant="primary",
+                        action="screen.summary",
+                    )
+                    # Never focused: an extra Enter after the last appreciation keeps the reveal.
+                    button.can_focus = False
+                    yield button
+            yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_state()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
@@ -30,30 +30,33 @@ class SummaryScreen(FinishedSessionScreen):
 
     def compose(self) -> ComposeResult:
         session = self.session
-        with VerticalScroll(id="summary-body"):
-            yield Static(
-                Content.assemble(
-                    ("Well done, ", "bold"), name(session, 0), (" & ", "bold"), name(session, 1)
-                ),
-                id="summary-title",
-            )
-            yield Static(stats_line(session), id="summary-stats")
-            if session.closing:
-                yield Static(Content.styled("Closing notes", "bold"), classes="section")
-                for answer in session.closing:
-                    yield AnswerLine(session, None, answer)
-            if session.favorites:
-                yield Static(Content.styled("Favorites", "bold"), classes="section")
-                for slot in session.favorites:
-                    yield Static(Content.assemble("★ ", safe(slot.card.prompt)))
-            yield ExportNote()
-            with Horizontal(id="summary-buttons"):
-                yield Button(
-                    "Export journal (e)", id="export", variant="primary", action="screen.export"
+        # One column, footer included, so the keys line up with the words on wide terminals.
+        with Vertical(id="summary-column"):
+            with VerticalScroll(id="summary-body"):
+                yield Static(
+                    Content.assemble(
+                        ("Well done, ", "bold"), name(session, 0), (" & ", "bold"), name(session, 1)
+                    ),
+                    id="summary-title",
                 )
-                yield Button("New session (n)", id="new", action="screen.new_game")
-                yield Button("Home (h)", id="go-home", action="screen.home")
-        yield Footer()
+                yield Static(stats_line(session), id="summary-stats")
+                if session.closing:
+                    yield Static(Content.styled("Closing notes", "bold"), classes="section")
+                    for answer in session.closing:
+                        yield AnswerLine(session, None, answer)
+                if session.favorites:
+                    yield Static(Content.styled("Favorites", "bold"), classes="section")
+                    for slot in session.favorites:
+                        yield Static(Content.assemble("★ ", safe(slot.card.prompt)))
+                yield ExportNote()
+                with Horizontal(id="summary-buttons"):
+                    yield Button(
+                        "Export journal (e)", id="export", variant="primary", action="screen.export"
+                    )
+                    yield Button("New session (n)", id="new", action="screen.new_game")
+                    yield Button("Home (h)", id="go-home", action="screen.home")
+            # Compact, without the palette key: every key fits 60 columns (ctrl+p still works).
+            yield Footer(show_command_palette=False, compact=True)
 
     def action_new_game(self) -> None:
         from heartline.tui.screens.new_game import NewGameScreen
