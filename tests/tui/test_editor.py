@@ -139,7 +139,7 @@ async def test_reorder_delete_undo_and_live_problems(build_app, data_dir):
         editor.query_one("#card-seconds", Input).value = "2"
         await pilot.pause()
         problems = text_of(app, "#card-problems")
-        assert "`seconds` must be between 5 and 3600, got 2" in problems
+        assert "Timer in seconds must be 5 to 3600." in problems
         assert "1 problem" in text_of(app, "#editor-status")
         label = str(editor.query_one("#card-list", OptionList).get_option_at_index(1).prompt)
         assert "⚠ 1 problem" in label
@@ -198,3 +198,63 @@ async def test_leaving_with_unsaved_changes_asks(build_app, data_dir):
         await pilot.pause()
         assert isinstance(app.screen, DecksScreen)
     assert not (data_dir / "decks" / "unsaved.toml").exists()
+
+
+async def test_problems_in_the_words_of_the_form_and_always_in_view_at_80x24(build_app):
+    from textual.containers import VerticalScroll
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_new_deck(pilot, "Sunday Mornings")
+        await write_card(pilot, editor, "Hold hands and sit in silence.", "exercise", seconds=2)
+        seconds = editor.query_one("#card-seconds", Input)
+        seconds.focus()
+        await pilot.pause()
+        problems = editor.query_one("#card-problems", Static)
+        text = str(problems.render())
+        assert text == "⚠ Timer in seconds must be 5 to 3600."
+        assert "`" not in text and "got 2" not in text
+        # In view while the timer field has focus, and while the prompt has it.
+        form = editor.query_one("#card-form", VerticalScroll)
+        assert problems.region.height >= 1
+        assert problems.region.bottom <= app.screen.region.bottom - 1  # above the footer
+        assert not problems.region.overlaps(form.region)
+        editor.query_one("#card-prompt", TextArea).focus()
+        await pilot.pause()
+        assert str(problems.render()) == text
+        # One problem, in the singular, in the card list; two in the plural.
+        label = str(editor.query_one("#card-list", OptionList).get_option_at_index(0).prompt)
+        assert label.endswith("⚠ 1 problem")
+        editor.query_one("#card-level", Select).value = Select.NULL
+        editor.draft.set_card(0, "level", 9)
+        editor.refresh_labels()
+        await pilot.pause()
+        label = str(editor.query_one("#card-list", OptionList).get_option_at_index(0).prompt)
+        assert label.endswith("⚠ 2 problems")
+        for line in str(problems.render()).splitlines():
+            assert line[2].isupper() and line.endswith("."), line
+
+
+async def test_the_editor_header_footer_and_help_fit_80x24(build_app):
+    from textual.widgets import Footer
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_new_deck(pilot, "Sunday Mornings")
+        await write_card(pilot, editor, "Hold hands.", "exercise", seconds=2)
+        status = str(editor.query_one("#editor-status", Static).render())
+        assert status == (
+            "Sunday Mornings · 1 card · 2 problems · unsaved · sunday-mornings.toml (new)"
+        )
+        assert len(status) <= 78
+        footer = editor.query_one(Footer)
+        keys = [
+            b.description for _, b, enabled, *_ in footer.screen.active_bindings.values() if b.show
+        ]
+        assert "duplicate" in keys and "copy" not in keys
+        shown = sum(len(key) + 5 for key in keys) + 12  # "^x " and gaps, the palette key
+        assert shown <= 80
+        help_text = str(editor.query_one("#card-list-help", Static).render())
+        assert "duplicate" in help_text and "copy" not in help_text
+        help_width = editor.query_one("#card-list-help").content_region.width
+        assert all(len(line) <= help_width for line in help_text.splitlines())

@@ -29,6 +29,7 @@ from heartline.draft import DeckDraft
 from heartline.errors import AuthoringError
 from heartline.journal import plural
 from heartline.text import one_line
+from heartline.tui.form_words import for_form
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import Confirm
 from heartline.tui.widgets.fields import SafeInput, SafeTextArea
@@ -66,9 +67,10 @@ class DeckEditorScreen(HeartlineScreen[None]):
         Binding("ctrl+n", "add_card", "new card", priority=True),
         Binding("ctrl+d", "duplicate_card", "duplicate", priority=True),
         Binding("ctrl+r", "remove_card", "remove", priority=True),
-        Binding("ctrl+u", "undo_remove", "undo remove", priority=True),
-        Binding("alt+up,ctrl+up", "move_card(-1)", "move up", priority=True),
-        Binding("alt+down,ctrl+down", "move_card(1)", "move down", priority=True),
+        # Said under the card list instead, so the footer fits 80 columns.
+        Binding("ctrl+u", "undo_remove", "undo remove", priority=True, show=False),
+        Binding("alt+up,ctrl+up", "move_card(-1)", "move up", priority=True, show=False),
+        Binding("alt+down,ctrl+down", "move_card(1)", "move down", priority=True, show=False),
         Binding("escape", "close", "close"),
     ]
 
@@ -86,47 +88,52 @@ class DeckEditorScreen(HeartlineScreen[None]):
             with TabPane("Cards", id="cards-tab"), Horizontal(id="card-editor"):
                 with Vertical(id="card-side"):
                     yield OptionList(id="card-list")
+                    # The footer's words, one pair a line, so no line wraps at 80x24.
                     yield Static(
                         Content(
-                            "ctrl+n new  ctrl+d copy  ctrl+r remove\n"
-                            "ctrl+u undo remove  alt+↑/↓ move"
+                            "^n new card  ^d duplicate\n"
+                            "^r remove  ^u undo remove\n"
+                            "alt+↑/↓ move up or down"
                         ),
                         id="card-list-help",
                     )
-                with VerticalScroll(id="card-form"):
-                    yield Label("Prompt: the question, or what to do together")
-                    yield SafeTextArea(id="card-prompt", soft_wrap=True, tab_behavior="focus")
-                    yield Label("Kind")
-                    yield Select(
-                        [(KIND_LABELS[kind], kind) for kind in KINDS],
-                        id="card-kind",
-                        allow_blank=True,
-                        prompt="choose a kind",
-                        compact=True,
-                    )
-                    yield Label("Level")
-                    yield Select(
-                        [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
-                        id="card-level",
-                        allow_blank=True,
-                        prompt="choose a level",
-                        compact=True,
-                    )
-                    yield Label("Who answers (questions only)")
-                    yield Select(
-                        [("both partners", "both"), ("only the lead", "lead")],
-                        id="card-answer",
-                        allow_blank=False,
-                        value="both",
-                        compact=True,
-                    )
-                    yield Label("Timer in seconds, 5-3600 (empty: no timer)")
-                    yield SafeInput(id="card-seconds", type="integer", compact=True)
-                    yield Label("Follow-up (optional)")
-                    yield SafeInput(id="card-follow-up", compact=True)
-                    yield Label("Tags (comma separated)")
-                    yield SafeInput(id="card-tags", compact=True)
-                    yield Static(id="card-id", markup=False)
+                with Vertical(id="card-main"):
+                    with VerticalScroll(id="card-form"):
+                        yield Label("Prompt: the question, or what to do together")
+                        yield SafeTextArea(id="card-prompt", soft_wrap=True, tab_behavior="focus")
+                        yield Label("Kind")
+                        yield Select(
+                            [(KIND_LABELS[kind], kind) for kind in KINDS],
+                            id="card-kind",
+                            allow_blank=True,
+                            prompt="choose a kind",
+                            compact=True,
+                        )
+                        yield Label("Level")
+                        yield Select(
+                            [(f"{level} {name}", level) for level, name in LEVEL_NAMES.items()],
+                            id="card-level",
+                            allow_blank=True,
+                            prompt="choose a level",
+                            compact=True,
+                        )
+                        yield Label("Who answers (questions only)")
+                        yield Select(
+                            [("both partners", "both"), ("only the lead", "lead")],
+                            id="card-answer",
+                            allow_blank=False,
+                            value="both",
+                            compact=True,
+                        )
+                        yield Label("Timer in seconds, 5-3600 (empty: no timer)")
+                        yield SafeInput(id="card-seconds", type="integer", compact=True)
+                        yield Label("Follow-up (optional)")
+                        yield SafeInput(id="card-follow-up", compact=True)
+                        yield Label("Tags (comma separated)")
+                        yield SafeInput(id="card-tags", compact=True)
+                        yield Static(id="card-id", markup=False)
+                    # Under the form, outside its scroll: a card's problems stay in view
+                    # whichever field has focus.
                     yield Static(id="card-problems", markup=False)
             with TabPane("Deck", id="deck-tab"), VerticalScroll(id="deck-form"):
                 yield Label("Title")
@@ -196,27 +203,27 @@ class DeckEditorScreen(HeartlineScreen[None]):
         count = len(deck_issues) + sum(
             len(shown_issues(self.draft, index, issues)) for index in range(len(self.draft.cards))
         )
-        state = "unsaved changes" if self.draft.changed else "saved"
-        where = str(self.draft.path) if self.draft.path else f"new: {self.draft.id}.toml"
+        state = "unsaved" if self.draft.changed else "saved"
+        # The file's name only: the whole path is said when the deck is saved.
+        where = self.draft.path.name if self.draft.path else f"{self.draft.id}.toml (new)"
         self.query_one("#editor-status", Static).update(
             Content.assemble(
                 safe(one_line(str(self.draft.fields.get("title") or self.draft.id))).stylize(
                     "bold"
                 ),
-                f"  ·  {plural(len(self.draft.cards), 'card')}  ·  ",
+                f" · {plural(len(self.draft.cards), 'card')} · ",
                 (
-                    f"{count} problem{'s' if count != 1 else ''}" if count else "no problems",
+                    plural(count, "problem") if count else "no problems",
                     "bold $text-warning" if count else "$text-success",
                 ),
-                f"  ·  {state}  ·  ",
+                f" · {state} · ",
                 (one_line(where), "$text-muted"),
             )
         )
         problems = self.query_one("#deck-problems", Static)
         problems.update(
             Content("\n").join(
-                Content.styled(f"⚠ {one_line(issue.message)}", "$text-warning")
-                for issue in deck_issues
+                Content.styled(f"⚠ {for_form(issue)}", "$text-warning") for issue in deck_issues
             )
         )
 
@@ -230,7 +237,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
             (f"{data.get('kind', 'question')} · {LEVEL_NAMES.get(level, level)}", "$text-muted"),
             "\n   ",
             safe(prompt[:60] + ("…" if len(prompt) > 60 else "")),
-            (f"\n   ⚠ {len(warning)} problem(s)", "$text-warning") if warning else "",
+            (f"\n   ⚠ {plural(len(warning), 'problem')}", "$text-warning") if warning else "",
         )
 
     def refresh_list(self) -> None:
@@ -246,7 +253,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
         if self.current is not None and self.draft.cards:
             self.current = min(self.current, len(self.draft.cards) - 1)
             card_list.highlighted = self.current
-        self.query_one("#card-form").display = self.current is not None
+        self.query_one("#card-main").display = self.current is not None
 
     def refresh_labels(self) -> None:
         """Update every card's label and problems in place, without touching the form."""
@@ -266,10 +273,10 @@ class DeckEditorScreen(HeartlineScreen[None]):
         mine = shown_issues(self.draft, index, issues)
         widget.update(
             Content("\n").join(
-                Content.styled(f"⚠ {one_line(issue.message)}", "$text-warning") for issue in mine
+                Content.styled(f"⚠ {for_form(issue)}", "$text-warning") for issue in mine
             )
             if mine
-            else Content.styled("✓ no problems", "$text-success")
+            else Content.styled("✓ No problems.", "$text-success")
         )
         entry = self.draft.cards[index]
         card_id = str(entry.data.get("id") or "")
@@ -281,7 +288,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
     def load_card(self) -> None:
         """Fill the card form from the draft, without echoing the changes back."""
         index = self.current
-        self.query_one("#card-form").display = index is not None
+        self.query_one("#card-main").display = index is not None
         if index is None:
             return
         data = self.draft.cards[index].data
@@ -434,8 +441,11 @@ class DeckEditorScreen(HeartlineScreen[None]):
         if not issues:
             self.write()
             return
-        listed = "\n".join(f"• {one_line(issue.message)}" for issue in issues[:4])
-        more = f"\n…and {len(issues) - 4} more" if len(issues) > 4 else ""
+        listed = "\n".join(
+            f"• {'' if issue.card is None else f'Card {issue.card + 1}: '}{for_form(issue)}"
+            for issue in issues[:4]
+        )
+        more = f"\n…and {len(issues) - 4} more." if len(issues) > 4 else ""
 
         def decide(save_anyway: bool | None) -> None:
             if save_anyway:
