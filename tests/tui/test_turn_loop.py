@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import events
 from textual.widgets import Static
 
 from heartline.session import Role, StepKind
@@ -408,3 +409,54 @@ async def test_f1_lists_the_choices(build_app, make_session, store):
         assert isinstance(app.screen, KeysDialog)
         text = screen_text(app)
         assert "first choice" in text and "third choice" in text
+
+
+# --- a double Enter never answers for the next step (found in the playtest) ------------------
+
+
+async def double_enter(pilot, text: str) -> None:
+    """Type `text` and press Enter twice, the second before the screen has moved on."""
+    box = pilot.app.screen.query_one(AnswerBox)
+    box.load_text(text)
+    box.post_message(events.Key("enter", "\r"))
+    box.post_message(events.Key("enter", "\r"))
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_a_double_enter_never_says_the_other_partners_answer_aloud(
+    build_app, make_session, store
+):
+    session, app, size = await open_at(build_app, make_session, store, [])
+    async with app.run_test(size=size) as pilot:
+        await double_enter(pilot, "Autumn")
+        assert [a.text for a in session.current.replies] == ["Autumn"]
+        assert banner_text(app) == "Ben answers"
+        await send(pilot, "")  # an empty Enter of its own is still "said aloud"
+        await pilot.pause()
+        assert "Card complete" in banner_text(app)
+
+
+async def test_a_double_enter_on_an_exercise_keeps_the_look_back(build_app, make_session, store):
+    session, app, size = await open_at(build_app, make_session, store, TO_KIND["exercise"])
+    async with app.run_test(size=size) as pilot:
+        await double_enter(pilot, "We laughed")
+        assert "Card complete" in banner_text(app)
+        assert session.current.card.kind != "exercise" or session.current.replies == []
+        nxt = session.current
+        assert nxt is None or not nxt.replies
+
+
+async def test_a_swap_refused_anyway_never_asks_about_the_unsent_words(
+    build_app, make_session, store
+):
+    session = make_session()
+    session.add_note("Ask again later", 0)
+    app = build_app(session=session, save_path=store.save(session))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"half")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        assert "This card already has answers or notes; pass it instead." in messages(app)
+        assert app.screen.query_one(AnswerBox).text == "half"

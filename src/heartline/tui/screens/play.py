@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Footer, Input, Static
 
 from heartline.cards import Role
@@ -59,6 +60,10 @@ class PlayScreen(GameScreen):
         self._shown_card: object = None
         # The card just finished, kept in view with its answers until a key moves on.
         self._moved_on: Slot | None = None
+        # The step in the answer box and when it came on screen: an Enter pressed before
+        # then (the second of a double Enter) belongs to the step before.
+        self._asked: str | None = None
+        self._asked_at = 0.0
 
     def compose(self) -> ComposeResult:
         # One column, header and footer included, so everything lines up on wide terminals.
@@ -237,6 +242,9 @@ class PlayScreen(GameScreen):
         )
 
     def show_input(self, step: Step) -> None:
+        if self.session.draft_key != self._asked:
+            self._asked = self.session.draft_key
+            self._asked_at = Message().time  # the clock every message is stamped with
         choices = self.query_one("#choices", Horizontal)
         box = self.query_one(AnswerBox)
         secret = self.query_one(SecretBox)
@@ -312,13 +320,28 @@ class PlayScreen(GameScreen):
 
     # --- acting ----------------------------------------------------------------------
 
+    def meant_for_the_step_before(self, text: str, sent_at: float) -> bool:
+        """An Enter pressed before this step was on screen never answers it (a double Enter
+        would say "said aloud" for the other partner, or skip the look back at the card)."""
+        if self.looking_back is not None:
+            return True
+        return not text.strip() and sent_at < self._asked_at
+
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
+        if self.meant_for_the_step_before(event.text, event.time):
+            if event.text:
+                event.box.give_back(event.text)  # typed ahead: kept for the next step
+            return
         if not self.act(lambda: self.session.submit(event.text)):
             event.box.give_back(event.text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.meant_for_the_step_before(event.value, event.time):
+            if event.value and isinstance(event.input, SecretBox):
+                event.input.give_back(event.value)
+            return
         if not self.act(lambda: self.session.submit(event.value)) and isinstance(
             event.input, SecretBox
         ):
@@ -394,6 +417,11 @@ class PlayScreen(GameScreen):
             if self.act(self.session.swap_card):
                 self.notify("Here's another card at the same level.", timeout=3)
 
+        slot = self.session.current
+        if slot is not None and slot.answers:
+            # Refused anyway (answers or notes): say why at once, never ask about the words.
+            go()
+            return
         self.ask_before_dropping("swap", go)
 
     def action_favorite(self) -> None:
