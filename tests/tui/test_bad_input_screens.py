@@ -83,7 +83,9 @@ async def test_the_decks_screen_shows_every_deck_and_every_problem(data_dir, cor
             info = str(app.screen.query_one("#deck-info", Static).render())
             report = app.workspace.library.reports[name]
             if name in UNPLAYABLE:
-                assert info.startswith(f"{name} can't be played\nFile: {report.path}\n")
+                assert info.startswith(
+                    f"{name} can't be played\nFile: {report.path.name}\nIn: {report.path.parent}\n"
+                )
                 for problem in report.problems:
                     assert printable(str(problem)) in info
             else:
@@ -268,7 +270,7 @@ async def test_deck_file_and_folder_names_never_reach_the_screen_raw(data_dir, t
             deck_list.highlighted = ids.index(name)
             await pilot.pause()
             info = str(app.screen.query_one("#deck-info", Static).render())
-            assert f"File: {printable(str(folder))}" in info
+            assert f"In: {printable(str(folder))}" in info
             for index in range(deck_list.option_count):
                 prompt = str(deck_list.get_option_at_index(index).prompt)
                 assert not RAW_CONTROL.search(prompt), prompt

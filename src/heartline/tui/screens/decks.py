@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,23 +23,37 @@ from heartline.tui.widgets.card_view import kind_hint
 from heartline.tui.words import safe
 
 
+def where(path: Path) -> list[Content]:
+    """A deck's file as two lines, its name and its folder (home as ~): a long path then
+    breaks between them, not in the middle of a name."""
+    folder = str(path.parent)
+    home = str(Path.home())
+    if home != "/" and (folder == home or folder.startswith(home + "/")):
+        folder = "~" + folder[len(home) :]
+    return [
+        Content.assemble(("File: ", "bold"), safe(one_line(path.name))),
+        Content.assemble(("In: ", "bold"), safe(one_line(folder))),
+    ]
+
+
 def report_details(report: DeckReport) -> Content:
     """A deck's details, or why it can't be played."""
     if report.deck is not None:
-        lines = [deck_details(report.deck), safe(one_line(f"File: {report.path}"))]
+        lines = [deck_details(report.deck), *where(report.path)]
         if report.deck.problems:
             lines.append(Content.styled("Problems:", "bold $text-warning"))
             lines += [safe(str(problem)) for problem in report.deck.problems]
         lines.append(
             Content.styled(
-                "p preview its cards · e edit (your decks) · c copy to my decks", "$text-muted"
+                "Shipped decks stay as they are: c copies one to your decks, e edits yours.",
+                "$text-muted",
             )
         )
         return Content("\n").join(lines)
     lines = [
         Content.styled(one_line(f"{report.id} can't be played"), "bold $text-error"),
-        safe(one_line(f"File: {report.path}")),
-        *(safe(str(problem)) for problem in report.problems),
+        *where(report.path),
+        *(safe(sentence(str(problem))) for problem in report.problems),
         Content("Fix the file and open this screen again; the other decks work meanwhile."),
     ]
     return Content("\n").join(lines)
@@ -47,11 +62,12 @@ def report_details(report: DeckReport) -> Content:
 class DecksScreen(HeartlineScreen[None]):
     """Every deck in the library, with its problems; create, edit and copy decks."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-roomy")]
     BINDINGS = [
-        Binding("p", "preview", "preview cards"),
+        Binding("p", "preview", "preview"),
         Binding("n", "new_deck", "new deck"),
         Binding("e", "edit_deck", "edit"),
-        Binding("c", "copy_deck", "copy to my decks"),
+        Binding("c", "copy_deck", "copy to mine"),
         Binding("escape", "app.back", "back"),
     ]
 
@@ -81,11 +97,12 @@ class DecksScreen(HeartlineScreen[None]):
         highlighted = self.highlighted_id()
         deck_list.clear_options()
         options = [
+            # One line each, the count first: a narrow list cuts a long title, never the count.
             Option(
                 Content.assemble(
+                    (f"{len(deck.cards):>2}  ", "$text-muted"),
+                    ("mine ", "$text-success") if self.workspace.is_mine(deck) else "",
                     safe(one_line(deck.title)),
-                    (f"  {len(deck.cards)}", "$text-muted"),
-                    ("  mine", "$text-success") if self.workspace.is_mine(deck) else "",
                 ),
                 id=deck.id,
             )
