@@ -460,3 +460,23 @@ async def test_a_swap_refused_anyway_never_asks_about_the_unsent_words(
         assert not isinstance(app.screen, Confirm)
         assert "This card already has answers or notes; pass it instead." in messages(app)
         assert app.screen.query_one(AnswerBox).text == "half"
+
+
+async def test_a_double_enter_in_the_ritual_says_nothing_to_the_next_partner(
+    build_app, make_session, store
+):
+    session = make_session(cards=1)
+    session.submit("Autumn")
+    session.submit("Spring")
+    app = build_app(session=session, save_path=store.save(session))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        secret = app.screen.query_one(SecretBox)
+        secret.value = "Your calm"
+        await secret.action_submit()  # Enter, Enter: both sent before the screen moves on
+        await secret.action_submit()
+        await pilot.pause()
+        await pilot.pause()
+        assert [a.text for a in session.closing] == ["Your calm"]
+        assert messages(app) == []
+        assert "Ben, write" in banner_text(app)

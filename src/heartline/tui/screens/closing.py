@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Footer, Input, Static
 
 from heartline.session import StepKind
@@ -51,6 +52,11 @@ class ClosingScreen(GameScreen):
                     yield button
             yield Footer(show_command_palette=False)
 
+    # The partner asked and when that came on screen: an empty Enter pressed before then
+    # (the second of a double Enter) belongs to the appreciation before.
+    _asked: str | None = None
+    _asked_at = 0.0
+
     def on_mount(self) -> None:
         self.show_state()
 
@@ -67,6 +73,9 @@ class ClosingScreen(GameScreen):
         reveal.display = done and len(session.closing) == 2
         button.display = done
         if not done:
+            if session.draft_key != self._asked:
+                self._asked = session.draft_key
+                self._asked_at = Message().time  # the clock every message is stamped with
             banner_widget.show(banner(session, step), step.partner)
             secret.refill(self.draft_text())  # unsent words come back
             self.set_focus(secret)  # now: a deferred focus() could land after a later step
@@ -122,6 +131,8 @@ class ClosingScreen(GameScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value.strip() and event.time < self._asked_at:
+            return  # a double Enter: never a refusal aimed at the partner now asked
         if not self.act(lambda: self.session.submit(event.value)) and isinstance(
             event.input, SecretBox
         ):
