@@ -480,3 +480,22 @@ async def test_a_double_enter_in_the_ritual_says_nothing_to_the_next_partner(
         assert [a.text for a in session.closing] == ["Your calm"]
         assert messages(app) == []
         assert "Ben, write" in banner_text(app)
+
+
+async def test_a_double_enter_on_the_last_appreciation_keeps_the_reveal_quiet(
+    build_app, make_session, store
+):
+    session = make_session(cards=1)
+    advance(session, ["Autumn", "Spring", "Your calm"])
+    app = build_app(session=session, save_path=store.save(session))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        secret = app.screen.query_one(SecretBox)
+        secret.value = "Your laugh"
+        await secret.action_submit()
+        await secret.action_submit()
+        await pilot.pause()
+        await pilot.pause()
+        assert session.finished
+        assert messages(app) == []
+        assert app.screen.query_one(Reveal).display

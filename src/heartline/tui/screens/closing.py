@@ -72,10 +72,10 @@ class ClosingScreen(GameScreen):
         secret.display = not done
         reveal.display = done and len(session.closing) == 2
         button.display = done
+        if session.draft_key != self._asked or done:
+            self._asked = session.draft_key
+            self._asked_at = Message().time  # the clock every message is stamped with
         if not done:
-            if session.draft_key != self._asked:
-                self._asked = session.draft_key
-                self._asked_at = Message().time  # the clock every message is stamped with
             banner_widget.show(banner(session, step), step.partner)
             secret.refill(self.draft_text())  # unsent words come back
             self.set_focus(secret)  # now: a deferred focus() could land after a later step
@@ -132,7 +132,7 @@ class ClosingScreen(GameScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip() and event.time < self._asked_at:
-            return  # a double Enter: never a refusal aimed at the partner now asked
+            return  # a double Enter: never a refusal aimed at the next partner or the reveal
         if not self.act(lambda: self.session.submit(event.value)) and isinstance(
             event.input, SecretBox
         ):
