@@ -148,3 +148,18 @@ async def test_no_label_or_deck_count_is_cut(build_app, size):
         for y in range(min(decks.option_count, decks.content_region.height)):
             line = "".join(segment.text for segment in decks.render_line(y))
             assert line.split("▌", 1)[1].split()[0].isdigit(), line
+
+
+def test_a_deck_with_left_out_cards_says_so_in_a_sentence():
+    from pathlib import Path
+
+    from heartline.library import Library
+    from heartline.tui.screens.new_game import deck_details
+
+    bad = Path(__file__).resolve().parent.parent / "data" / "bad-decks"
+    library = Library.scan([bad])
+    one = str(deck_details(library.find("level-four"))).splitlines()[-1]
+    assert one.startswith("1 card left out because of problems: ")
+    assert one.endswith("got 4.")
+    two = str(deck_details(library.find("unknown-card-key"))).splitlines()[-1]
+    assert two.startswith("2 cards left out because of problems: ")

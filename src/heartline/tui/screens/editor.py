@@ -28,7 +28,7 @@ from heartline.deck import Issue
 from heartline.draft import DeckDraft
 from heartline.errors import AuthoringError
 from heartline.journal import plural
-from heartline.text import one_line
+from heartline.text import one_line, sentence
 from heartline.tui.form_words import for_form
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import Confirm
@@ -468,7 +468,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
             path = self.workspace.save_draft(self.draft)
         except AuthoringError as failed:
             self.notify(
-                failed.for_person(),
+                sentence(failed.for_person()),
                 title="Couldn't save",
                 severity="error",
                 timeout=10,

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from heartline.cards import LEVEL_NAMES
 from heartline.errors import SaveError
 from heartline.save_format import SaveSummary
-from heartline.text import one_line
+from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
@@ -74,7 +74,7 @@ def broken_lines(broken: list[SaveError]) -> Content:
             "These saves can't be opened (heartline leaves them as they are):", "bold $text-warning"
         )
     ]
-    lines += [safe(f"{error.path.name}: {error.reason}") for error in broken]
+    lines += [safe(f"{error.path.name}: {sentence(error.reason)}") for error in broken]
     return Content("\n").join(lines)
 
 

@@ -24,8 +24,9 @@ from textual.widgets.selection_list import Selection
 
 from heartline.cards import LEVEL_NAMES, Deck
 from heartline.errors import ActionRefused
+from heartline.journal import plural
 from heartline.session import DealSettings, check_names
-from heartline.text import one_line
+from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.widgets.fields import SafeInput
 from heartline.tui.words import safe
@@ -61,8 +62,11 @@ def deck_details(deck: Deck) -> Content:
     if deck.problems:
         lines.append(
             Content.assemble(
-                (f"{len(deck.problems)} card(s) left out because of problems: ", "$text-warning"),
-                safe(str(deck.problems[0])),
+                (
+                    f"{plural(len(deck.problems), 'card')} left out because of problems: ",
+                    "$text-warning",
+                ),
+                safe(sentence(str(deck.problems[0]))),
             )
         )
     return Content("\n").join(lines)
@@ -246,7 +250,7 @@ class NewGameScreen(HeartlineScreen[None]):
         try:
             partners = check_names(names)
         except ActionRefused as wrong:
-            self.problem(f"{str(wrong).capitalize()}.")
+            self.problem(sentence(str(wrong)))
             self.query_one("#name-a" if not names[0].strip() else "#name-b", Input).focus()
             return
         chosen = self.query_one("#decks", SelectionList).selected
@@ -272,6 +276,6 @@ class NewGameScreen(HeartlineScreen[None]):
             self.problem("The seed is a whole number.")
             return
         except ActionRefused as wrong:
-            self.problem(f"{str(wrong).capitalize()}.")
+            self.problem(sentence(str(wrong)))
             return
         self.heartline.start_session(session)
