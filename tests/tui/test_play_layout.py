@@ -9,8 +9,10 @@ import pytest
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
+from heartline.tui.screens.breather import BreatherScreen
 from heartline.tui.widgets.answer_box import AnswerBox
 from heartline.tui.widgets.card_view import CardView
+from heartline.tui.widgets.countdown import Countdown
 from heartline.tui.widgets.turn_banner import TurnBanner
 
 from .test_snapshots import TO_KIND, advance
@@ -118,3 +120,24 @@ async def test_closing_and_summary_line_up_their_footer_with_the_words_at_120x40
         key = app.screen.query(FooterKey).first().region
         assert key.x == body.x
         assert body.x - 0 == 120 - body.right  # in the middle
+
+
+async def test_at_40x12_a_running_timer_stays_in_view(build_app, make_session, store):
+    app = await open_play(build_app, make_session, store, "exercise")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        shown = screen.query_one("#play-body").scrollable_content_region
+        timer = screen.query_one(Countdown).region
+        assert timer.height == 1 and shown.contains_region(timer)
+
+
+async def test_the_breather_wraps_its_words_at_40x12(build_app, make_session, store):
+    app = await open_play(build_app, make_session, store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BreatherScreen)
+        help_text = app.screen.query_one("#breather-help", Static)
+        assert help_text.region.x >= 0 and help_text.region.right <= 40
+        assert help_text.region.height >= 4  # wrapped, every word on screen
