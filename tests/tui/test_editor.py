@@ -256,5 +256,11 @@ async def test_the_editor_header_footer_and_help_fit_80x24(build_app):
         assert shown <= 80
         help_text = str(editor.query_one("#card-list-help", Static).render())
         assert "duplicate" in help_text and "copy" not in help_text
-        help_width = editor.query_one("#card-list-help").content_region.width
-        assert all(len(line) <= help_width for line in help_text.splitlines())
+        for size in [(60, 20), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            help_width = editor.query_one("#card-list-help").content_region.width
+            assert all(len(line) <= help_width for line in help_text.splitlines()), size
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert not editor.query_one("#card-list-help").display

@@ -62,6 +62,8 @@ def shown_issues(draft: DeckDraft, index: int, issues: list[Issue]) -> list[Issu
 class DeckEditorScreen(HeartlineScreen[None]):
     """Edit one deck; saving writes it into the partners' own decks folder."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-roomy")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [
         Binding("ctrl+s", "save", "save", priority=True),
         Binding("ctrl+n", "add_card", "new card", priority=True),
@@ -88,13 +90,10 @@ class DeckEditorScreen(HeartlineScreen[None]):
             with TabPane("Cards", id="cards-tab"), Horizontal(id="card-editor"):
                 with Vertical(id="card-side"):
                     yield OptionList(id="card-list")
-                    # The footer's words, one pair a line, so no line wraps at 80x24.
+                    # Short lines in the footer's words: none wraps from 60 columns up (the
+                    # help is hidden below that, and in short terminals).
                     yield Static(
-                        Content(
-                            "^n new card  ^d duplicate\n"
-                            "^r remove  ^u undo remove\n"
-                            "alt+↑/↓ move up or down"
-                        ),
+                        Content("^n new  ^d duplicate\n^r remove  ^u undo\nalt+↑/↓ move"),
                         id="card-list-help",
                     )
                 with Vertical(id="card-main"):
