@@ -264,3 +264,15 @@ async def test_the_editor_header_footer_and_help_fit_80x24(build_app):
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert not editor.query_one("#card-list-help").display
+
+
+async def test_the_deck_tab_fits_the_screen_with_its_borders(build_app):
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_new_deck(pilot, "Sunday Mornings")
+        await pilot.click("#--content-tab-deck-tab")
+        await pilot.pause()
+        form = editor.query_one("#deck-form")
+        assert form.region.right <= 80
+        for field in ("#deck-title", "#deck-description", "#deck-how-to", "#deck-tags"):
+            assert editor.query_one(field).region.right <= form.content_region.right, field
