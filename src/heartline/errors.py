@@ -46,6 +46,17 @@ class Busy(HeartlineError):
         self.holder = holder
 
 
+class LockUnusable(HeartlineError):
+    """The lock beside a save is not a plain file, so the save can't be locked."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is not a plain file, so heartline can't lock the save beside it; "
+            "if no heartline is running, remove it"
+        )
+        self.path = path
+
+
 class SaveError(HeartlineError):
     """A save that can't be read, or a session that can't be saved."""
 
@@ -62,9 +73,8 @@ class SessionOpenElsewhere(SaveError):
     """Another heartline process has this session open."""
 
     def __init__(self, path: Path, holder: int) -> None:
+        running = f"another heartline (process {holder})" if holder else "another heartline"
         super().__init__(
-            path,
-            f"this session is open in another heartline (process {holder}); "
-            "finish or quit it there first",
+            path, f"this session is open in {running}; finish or quit it there first"
         )
         self.holder = holder

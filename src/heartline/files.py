@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
 import secrets
 import stat
 from pathlib import Path
 
-from heartline.errors import Busy
+from heartline.errors import Busy, LockUnusable
 
 TEMP_SUFFIX = ".tmp"
 
@@ -100,50 +102,94 @@ def clean_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
-class PidLock:
-    """A lock file holding the owner's process id; a lock left by a dead process is stale.
+class SaveLock:
+    """An OS lock (`flock`) held on a small file beside what it guards.
 
-    Two processes never write the same file at once, and a crash never locks a file forever.
+    The kernel holds the lock for the process, so it is taken atomically by one process
+    only, and let go the moment that process ends, however it ends: a crash, a SIGKILL, a
+    zombie. A pid left in the file by a process long gone, or reused by another program,
+    never blocks anyone. The file names its holder (its pid) for messages only. A lock path
+    that is not a regular file (a folder, a FIFO, a device, a link) is refused with a reason,
+    never opened for reading, never ignored.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.held = False
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
 
     def holder(self) -> int | None:
+        """The pid written in the lock file, if it is a regular file holding one."""
         try:
-            text = self.path.read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
             return None
-        return int(text) if text.isdigit() else None
+        try:
+            return _pid_in(fd) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        finally:
+            os.close(fd)
 
     def acquire(self) -> None:
-        """Take the lock, or raise Busy naming the live process that has it."""
-        me = os.getpid()
-        for _ in range(5):
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                holder = self.holder()
-                if holder == me:
-                    self.held = True
-                    return
-                if holder is not None and alive(holder):
-                    raise Busy(holder) from None
-                with contextlib.suppress(FileNotFoundError):
-                    self.path.unlink()  # stale: its process is gone
-                continue
-            try:
-                os.write(fd, f"{me}\n".encode("ascii"))
-            finally:
-                os.close(fd)
-            self.held = True
+        """Take the lock; raises Busy naming the process that has it, or LockUnusable."""
+        if self._fd is not None:
             return
-        holder = self.holder()
-        raise Busy(holder or 0)
+        for _ in range(20):
+            try:
+                fd = os.open(
+                    self.path,
+                    os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                    0o600,
+                )
+            except OSError as failed:
+                if failed.errno in {errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.ENODEV}:
+                    raise LockUnusable(self.path) from failed
+                raise
+            try:
+                opened = os.fstat(fd)
+                if not stat.S_ISREG(opened.st_mode):
+                    raise LockUnusable(self.path)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise Busy(_pid_in(fd) or 0) from None
+                # The holder before us removes the file as it lets go: make sure the file
+                # we locked is still the one at this path, or try again with the new one.
+                try:
+                    now = os.stat(self.path, follow_symlinks=False)
+                except FileNotFoundError:
+                    os.close(fd)
+                    continue
+                if (now.st_dev, now.st_ino) != (opened.st_dev, opened.st_ino):
+                    os.close(fd)
+                    continue
+                with contextlib.suppress(OSError):  # only a name for messages (a full disk)
+                    os.ftruncate(fd, 0)
+                    os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                raise
+            self._fd = fd
+            return
+        raise Busy(self.holder() or 0)
 
     def release(self) -> None:
-        if self.held and self.holder() == os.getpid():
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-        self.held = False
+        """Let go: the file is removed first, while still locked, so no one locks a ghost."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+        self._fd = None
+
+
+def _pid_in(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from heartline.cards import STATUSES, Status
-from heartline.errors import Busy, SaveError, SessionOpenElsewhere
-from heartline.files import PidLock, clean_temporaries, ensure_private_dir, write_atomic
+from heartline.errors import Busy, LockUnusable, SaveError, SessionOpenElsewhere
+from heartline.files import SaveLock, clean_temporaries, ensure_private_dir, write_atomic
 from heartline.save_format import SUFFIX, SaveSummary, file_name, load, read_summary, to_toml
 from heartline.session import Session
 from heartline.text import one_line
@@ -184,9 +184,9 @@ def _from_index(path: Path, entry: Any) -> SaveSummary | None:
         return None
 
 
-def lock_for(path: Path) -> PidLock:
+def lock_for(path: Path) -> SaveLock:
     """The lock beside a save: `.NAME.toml.lock`, never mistaken for a save."""
-    return PidLock(path.with_name(f".{path.name}.lock"))
+    return SaveLock(path.with_name(f".{path.name}.lock"))
 
 
 class Autosave:
@@ -202,7 +202,7 @@ class Autosave:
         self.session = session
         self.path = path
         self.failure: SaveError | None = None
-        self._lock: PidLock | None = None
+        self._lock: SaveLock | None = None
         if path is not None:
             self._take_lock(path)
 
@@ -212,6 +212,8 @@ class Autosave:
             lock.acquire()
         except Busy as busy:
             raise SessionOpenElsewhere(path, busy.holder) from None
+        except LockUnusable as odd:
+            raise SaveError(path, odd.for_person()) from None
         except OSError:
             return  # a folder we can't write to: saving will say so
         self._lock = lock
@@ -226,7 +228,7 @@ class Autosave:
             return failed
         self.failure = None
         if self._lock is None:
-            with contextlib.suppress(SessionOpenElsewhere):
+            with contextlib.suppress(SaveError):  # a new file's lock; its save went through
                 self._take_lock(self.path)
         return None
 

@@ -134,10 +134,12 @@ class HeartlineApp(App[None]):
             return
         try:
             autosave = Autosave(self.workspace.store, session, path)
-        except SessionOpenElsewhere as busy:
+        except SaveError as busy:
             self.notify(
                 busy.reason,
-                title="Open somewhere else",
+                title="Open somewhere else"
+                if isinstance(busy, SessionOpenElsewhere)
+                else f"Can't open {one_line(path.name)}",
                 severity="warning",
                 timeout=10,
                 markup=False,
