@@ -40,6 +40,8 @@ OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 STATUSES: tuple[Status, ...] = get_args(Status)
 
 LEVEL_NAMES: dict[int, str] = {1: "light", 2: "deeper", 3: "deepest"}
+MIN_SECONDS, MAX_SECONDS = 5, 3600  # a card's timer
+MAX_NAME = 40  # a partner's name
 
 
 class Role(StrEnum):

@@ -12,11 +12,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from heartline.cards import MAX_SECONDS as MAX_SECONDS  # re-exported: the schema's limits
+from heartline.cards import MIN_SECONDS as MIN_SECONDS
 from heartline.cards import AnswerMode, Kind, Level, Order, Tip
 
 FORMAT = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MIN_SECONDS, MAX_SECONDS = 5, 3600
 
 
 def _not_blank(value: str) -> str:

@@ -26,6 +26,9 @@ from heartline.cards import (
     ANSWER_MODES,
     KINDS,
     LEVELS,
+    MAX_NAME,
+    MAX_SECONDS,
+    MIN_SECONDS,
     STATUSES,
     Card,
     Role,
@@ -37,6 +40,10 @@ from heartline.text import one_line, slug
 
 FORMAT = 1
 END_MARK = "# end of heartline save"
+# Far above any evening's save (1,000 long answers make about 250 KiB); a larger file is
+# reported at once rather than read.
+MAX_SAVE_BYTES = 32 * 1024 * 1024
+MAX_HEAD_BYTES = 256 * 1024
 SUFFIX = ".toml"
 ROLES = tuple(role.value for role in Role)
 
@@ -228,6 +235,24 @@ def _level(value: Any) -> bool:
     return _number(value) and value in LEVELS
 
 
+def _name(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value.strip()) <= MAX_NAME
+
+
+def _names(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(_name(name) for name in value)
+
+
+def _timer(value: Any) -> bool:
+    return value is None or (_number(value) and MIN_SECONDS <= value <= MAX_SECONDS)
+
+
+def _moment(table: dict[str, Any], key: str, where: str) -> datetime:
+    """A date and time; one written without its UTC offset (by hand) is local time."""
+    value: datetime = _get(table, key, where, _is(datetime), "a date and time")
+    return value if value.tzinfo is not None else value.astimezone()
+
+
 def _count(value: Any) -> bool:
     return _number(value) and value >= 0
 
@@ -296,15 +321,15 @@ class SaveSummary:
 
 def _summary(path: Path, data: dict[str, Any]) -> SaveSummary:
     _format(data)
-    partners = _get(data, "partners", "", lambda v: _text_list(v) and len(v) == 2, "two names")
+    partners = _get(data, "partners", "", _names, f"two names of 1 to {MAX_NAME} characters")
     done = _get(data, "cards_done", "", _count, "a whole number, 0 or more")
     return SaveSummary(
         path=path,
         status=_get(data, "status", "", lambda v: v in STATUSES, '"in-progress" or "finished"'),
         partners=(partners[0], partners[1]),
         deck_titles=tuple(_get(data, "deck_titles", "", _text_list, "a list of deck titles")),
-        started=_get(data, "started", "", _is(datetime), "a date and time"),
-        updated=_get(data, "updated", "", _is(datetime), "a date and time"),
+        started=_moment(data, "started", ""),
+        updated=_moment(data, "updated", ""),
         cards_total=_get(data, "cards_total", "", _count, "a whole number, 0 or more"),
         cards_done=done,
         # Older saves don't have it; they count what was dealt through.
@@ -324,7 +349,9 @@ def _card(value: Any, where: str) -> Card:
         answer=_get(
             table, "answer", where, lambda v: v in ANSWER_MODES, '"both" or "lead"', "both"
         ),
-        seconds=_get(table, "seconds", where, lambda v: v is None or _number(v), "a number", None),
+        seconds=_get(
+            table, "seconds", where, _timer, f"{MIN_SECONDS} to {MAX_SECONDS} seconds", None
+        ),
         follow_up=_get(table, "follow_up", where, lambda v: v is None or _text(v), "text", None),
         tags=tuple(_get(table, "tags", where, _text_list, "a list of text", [])),
         skippable=_get(table, "skippable", where, _is(bool), "true or false", True),
@@ -339,7 +366,7 @@ def _action(value: Any, where: str) -> Action:
     role = _get(table, "role", where, lambda v: v in ROLES, "a role", None)
     return Action(
         type=_get(table, "type", where, lambda v: v in ACTION_TYPES, "an action"),
-        at=_get(table, "at", where, _is(datetime), "a date and time"),
+        at=_moment(table, "at", where),
         card=_get(table, "card", where, _number, "a number", None),
         by=_get(table, "by", where, lambda v: v in (0, 1) and _number(v), "0 or 1", None),
         role=Role(role) if role else None,
@@ -412,8 +439,21 @@ def _decode(path: Path, data: bytes) -> str:
         raise SaveError(path, "it is not UTF-8 text") from bad
 
 
+def _check_size(path: Path, size: int) -> None:
+    if size > MAX_SAVE_BYTES:
+        raise SaveError(
+            path,
+            f"it is too large to be a heartline save ({size // (1024 * 1024)} MiB; "
+            f"saves are at most {MAX_SAVE_BYTES // (1024 * 1024)} MiB)",
+        )
+
+
 def _read_text(path: Path) -> str:
     _check_file(path)
+    try:
+        _check_size(path, path.stat().st_size)
+    except OSError as failed:
+        raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
     try:
         data = path.read_bytes()
     except OSError as failed:
@@ -436,17 +476,24 @@ def _read_head(path: Path) -> str:
             size = file.seek(0, 2)
             if not size:
                 raise SaveError(path, "the file is empty")
+            _check_size(path, size)
             file.seek(max(0, size - len(END_MARK) - 16))
             if END_MARK.encode() not in file.read():
                 raise SaveError(path, CUT_SHORT)
             file.seek(0)
-            head = b""
-            while b"\n[" not in head and len(head) < size:
+            head = bytearray()
+            cut = -1
+            while cut < 0 and len(head) < min(size, MAX_HEAD_BYTES):
+                searched = max(0, len(head) - 1)  # only the new bytes (and one before)
                 head += file.read(HEAD_CHUNK)
+                cut = head.find(b"\n[", searched)
     except OSError as failed:
         raise SaveError(path, f"can't read it: {failed.strerror or failed}") from failed
+    if cut < 0 and size > len(head):
+        raise SaveError(path, "its summary at the top is missing or far too long")
     # Cut at the first table: what comes before it is whole, even if a read ended mid-way.
-    return _decode(path, head.split(b"\n[", 1)[0])
+    # The newline stays, so a file with CRLF line endings reads the same as the whole file.
+    return _decode(path, bytes(head if cut < 0 else head[: cut + 1]))
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from heartline.cards import ActionType, Card, Outcome, Role
+from heartline.cards import MAX_NAME, ActionType, Card, Outcome, Role
 from heartline.errors import ActionRefused
 
-MAX_NAME = 40
 MAX_MIRROR_ROUNDS = 3
 UNDERSTOOD = ("yes", "partly", "not yet")
 GUESS_MARKS = ("spot on", "close", "not quite")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -84,8 +85,7 @@ class Store:
             try:
                 info = path.lstat()
                 stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
-                cached = index.get(path.name)
-                summary = _from_index(path, cached[3]) if cached and cached[:3] == stamp else None
+                summary = _cached(path, index.get(path.name), stamp)
                 if summary is None:
                     summary = read_summary(path)
                     if not check:
@@ -157,6 +157,18 @@ def _to_index(summary: SaveSummary) -> dict[str, Any]:
         "cards_done": summary.cards_done,
         "cards_played": summary.cards_played,
     }
+
+
+def _cached(path: Path, entry: Any, stamp: list[int]) -> SaveSummary | None:
+    """The remembered summary of an unchanged, still readable save; None means read it.
+
+    The index is only a shortcut: an entry of any other shape is simply not used.
+    """
+    if not (isinstance(entry, list) and len(entry) == 4 and entry[:3] == stamp):
+        return None
+    if not os.access(path, os.R_OK):
+        return None  # unreadable since it was listed: reading it says why
+    return _from_index(path, entry[3])
 
 
 def _status(value: Any) -> Status:
