@@ -430,7 +430,7 @@ def test_save_writes_the_deck_and_the_schema_beside_it(tmp_path: Path) -> None:
     assert saved_text(path) == draft.text()
     assert saved_text(path).startswith(f"#:schema {SCHEMA_REF}\n\n")
     assert load_deck(path).problems == ()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # private, like saves
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert sorted(item.name for item in folder.iterdir()) == ["deck.schema.json", "our-deck.toml"]
 

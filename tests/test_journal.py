@@ -139,9 +139,9 @@ def test_control_characters_never_reach_the_journal_raw() -> None:
     game.submit(f"you too {CONTROLS}")
     text = export(game)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
-    assert "␛[2J" in text
+    assert "␛\\[2J" in text  # the bracket is escaped for Markdown too
     assert "␇" in text and "␀" in text and "␈" in text and "␡" in text
-    assert "<9B>" in text
+    assert "&lt;9B&gt;" in text
     assert text.count("␛") >= 10
 
 
@@ -182,3 +182,19 @@ def test_a_card_passed_at_its_rating_is_played_not_rated() -> None:
     text = export(game)
     assert "*Played, not rated.*" in text and "*Passed.*" not in text
     assert "Tiramisu" in text and "Cards: 1 played, 0 passed" in text
+
+
+def test_html_links_and_images_in_answers_and_names_are_shown_as_text() -> None:
+    """H5: a Markdown viewer must show them, never render, run or fetch them."""
+    game = session(
+        [card("a", prompt="What is [this](javascript:alert(1))?")],
+        names=("<img src=x onerror=alert(1)>", "[Bo](javascript:alert(2))"),
+    )
+    game.submit("<script>alert(3)</script> [click](javascript:alert(4))")
+    game.submit("![x](http://tracker.example/p.png) & more")
+    text = export(game)
+    for raw in ("<img", "<script>", "![x]", "[Bo]", "[click]", "[this]"):
+        assert raw not in text
+    assert not re.search(r"(?<!\\)\]\(", text)  # no link or image: every ] is escaped
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in text
+    assert "!\\[x\\](http://tracker.example/p.png) &amp; more" in text

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from heartline.journal import export
+from heartline.journal import escaped, export, inline
 from heartline.session import ActionRefused, Role, Session, StepKind, card_step, check_names
 from heartline.store import Store, load
-from heartline.text import one_line, printable
+from heartline.text import printable
 from helpers import every_kind_hand, session
 
 SETTINGS = settings(
@@ -93,14 +93,14 @@ def test_any_text_survives_submit_save_load_resume_and_export(names, answers, no
                 twin.submit("and then")
         assert [a.text for a in loaded.log] == [a.text for a in game.log]
     journal = export(loaded)
-    assert one_line(loaded.partners[0]) in journal
+    assert inline(loaded.partners[0]) in journal
     shown = [a.text for slot in loaded.slots for a in loaded.visible_answers(slot)]
     # Appreciations are revealed together: the journal shows them once both are written.
     revealed = [a.text for a in loaded.closing] if loaded.finished else []
     for text in [*shown, *revealed]:
         if not text.strip():
             continue
-        for line in printable(text).split("\n"):
+        for line in escaped(printable(text)).split("\n"):
             assert line in journal
 
 

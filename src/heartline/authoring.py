@@ -14,9 +14,10 @@ from typing import Any
 import tomli_w
 
 from heartline.cards import Deck
-from heartline.deck import check, is_slug
+from heartline.deck import MAX_DECK_BYTES, check, is_slug
 from heartline.deck_format import CARD_KEYS, DECK_KEYS, FORMAT, DeckFile
 from heartline.errors import AuthoringError
+from heartline.files import read_regular, write_new_file
 from heartline.text import slug
 
 SCHEMA_NAME = "deck.schema.json"
@@ -187,8 +188,7 @@ def write_new(path: Path, raw: dict[str, Any], schema_ref: str | None) -> None:
             f"hyphens, ending in .toml (for example {better}.toml)"
         )
     try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(deck_text(raw, schema_ref))
+        write_new_file(path, deck_text(raw, schema_ref).encode("utf-8"))  # 0600, whole or none
     except FileExistsError:
         raise AuthoringError(f"{path} already exists; heartline won't overwrite it") from None
     except OSError as failed:
@@ -229,13 +229,18 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
     Returns (deck, []) when every row is good, (None, problems) otherwise.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_DECK_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [f"{path}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"]
+    except ValueError as odd:
+        return None, [f"{path}: can't use it: {odd} (a deck may be at most 1 MiB)"]
     except OSError as failed:
         return None, [f"{path}: can't read it: {failed.strerror or failed}"]
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as bad:
+        return None, [f"{path}: it can't be read as a table: {bad}"]
     if not rows:
         return None, [f"{path}: the file is empty; the first row must name the columns"]
     header = [name.strip().lower().replace(" ", "_").replace("-", "_") for name in rows[0]]
@@ -257,7 +262,7 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
             problems.append(f"{path}:{number}: row {number} has more cells than the header")
             continue
         card = {
-            key: _cell(key, value.strip())
+            key: _cell(key, unguarded(value.strip()))
             for key, value in zip(header, row, strict=False)
             if key and value.strip()
         }
@@ -281,7 +286,29 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
         else:
             number = row_numbers[issue.card]
             problems.append(f"{path}:{number}: row {number}: {issue.message}")
+    if not problems and len(deck_text(raw).encode("utf-8")) > MAX_DECK_BYTES:
+        problems.append(f"{path}: the deck would be larger than 1 MiB, the most a deck may be")
     return (None, problems) if problems else (raw, [])
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading `'` before anything it would run.
+
+    Cells that already start with `'` before such a character get one more, so that
+    `unguarded` gives back exactly what was written.
+    """
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+def unguarded(cell: str) -> str:
+    """The text of a cell written by `guarded`."""
+    return (
+        cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+    )
 
 
 def table_text(deck: Deck) -> str:
@@ -294,14 +321,14 @@ def table_text(deck: Deck) -> str:
         own_tags = [tag for tag in card.tags if tag not in deck_tags]
         writer.writerow(
             [
-                card.id,
-                card.prompt,
+                guarded(card.id),
+                guarded(card.prompt),
                 card.kind,
                 card.level,
                 card.answer,
                 "" if card.seconds is None else card.seconds,
-                card.follow_up or "",
-                ";".join(own_tags),
+                guarded(card.follow_up or ""),
+                guarded(";".join(own_tags)),
             ]
         )
     return out.getvalue()

@@ -187,9 +187,13 @@ def cmd_decks_validate(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def deliver(text: str, output: str | None, mode: int = 0o600) -> Path | None:
-    """Write `text` atomically to `output` (returned), or to stdout when there is none."""
+    """Write `text` atomically to `output` (returned), or to stdout when there is none.
+
+    On stdout every control character is made visible: a deck or an answer can hold escape
+    sequences, and the terminal must never run them. `-o FILE` keeps the text exactly.
+    """
     if not output:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         return None
     target = Path(output)
     write_text(target, text, mode)
@@ -235,7 +239,11 @@ def cmd_decks_import(args: argparse.Namespace, ws: Workspace) -> int:
     if target.suffix != ".toml":
         target = target / f"{_id_for(source)}.toml"
     if target.parent == ws.user_decks:
-        ensure_private_dir(target.parent)
+        try:
+            ensure_private_dir(target.parent)
+        except OSError as failed:
+            folder = shown(target.parent)
+            raise UserError(f"can't use {folder}: {failed.strerror or failed}") from failed
     schema_ref = _schema_ref()
     write_new(target, raw, schema_ref)  # an AuthoringError is said by main()
     print(f"Wrote {shown(target)} with {len(raw['cards'])} cards.")

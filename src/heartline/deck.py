@@ -25,6 +25,7 @@ from heartline.deck_format import (
     CardFile,
     DeckHeader,
 )
+from heartline.files import read_regular
 from heartline.text import one_line, slug
 
 MAX_DECK_BYTES = 1024 * 1024
@@ -220,7 +221,11 @@ def load_deck(path: Path) -> DeckReport:
             return unusable(
                 1, 1, f"the file is {size / 1024 / 1024:.1f} MiB; a deck may be at most 1 MiB"
             )
-        data = path.read_bytes()
+        # Only a regular file, and the limit holds while reading: a FIFO or a link to an
+        # endless device never hangs the library.
+        data = read_regular(path, MAX_DECK_BYTES)
+    except ValueError as odd:
+        return unusable(1, 1, f"can't use the file: {odd}; a deck may be at most 1 MiB")
     except OSError as failed:
         return unusable(1, 1, f"can't read the file: {failed.strerror or failed}")
     digest = hashlib.sha256(data).hexdigest()

@@ -181,7 +181,7 @@ class DeckDraft:
             schema_path = folder / "deck.schema.json"
             if not schema_path.exists() or schema_path.read_text() != schema_text:
                 write_atomic(schema_path, schema_text.encode("utf-8"), mode=0o644)
-            write_atomic(target, self.text().encode("utf-8"), mode=0o644)
+            write_atomic(target, self.text().encode("utf-8"))  # private, like saves
         except OSError as failed:
             raise AuthoringError(f"can't write {target}: {failed.strerror or failed}") from failed
         for entry in self.cards:

@@ -62,6 +62,52 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     sync_dir(path.parent)
 
 
+def write_new_file(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write a file that must not exist yet, atomically: whole or not at all.
+
+    The bytes go to a temporary file first and are linked into place only when complete, so
+    a crash leaves no cut file; an existing file raises FileExistsError and is untouched.
+    """
+    temp = temp_name(path)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+        try:
+            os.fchmod(fd, mode)  # whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    sync_dir(path.parent)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit`: never a FIFO, a device or an endless file.
+
+    Raises ValueError saying what is wrong (not a file, too large), OSError when it can't
+    be read. The size is checked while reading, not only before.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("it is not a regular file")
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, min(1 << 16, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise ValueError(f"it is larger than {limit // 1024} KiB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def sync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

@@ -8,6 +8,21 @@ from heartline.cards import LEVEL_NAMES, Role
 from heartline.session import Answer, Session, Slot, card_step, time_together
 from heartline.text import one_line, printable
 
+# What a Markdown viewer would turn into HTML, a link or a fetched image: shown as text.
+_MARKDOWN = str.maketrans(
+    {"\\": "\\\\", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
+
+
+def escaped(text: str) -> str:
+    """A partner's or a deck's words as Markdown that shows them, never runs or loads them."""
+    return text.translate(_MARKDOWN)
+
+
+def inline(text: str) -> str:
+    """`escaped` text on one line, control characters made visible."""
+    return escaped(one_line(text))
+
 
 def duration(span: timedelta) -> str:
     """`1 h 05 min`, `12 min`, `under a minute`."""
@@ -41,11 +56,11 @@ def not_rated(slot: Slot) -> bool:
 def _quote(text: str, empty: str = "said aloud") -> list[str]:
     if not text.strip():
         return [f"> *({empty})*"]
-    return [f"> {line}" if line else ">" for line in printable(text).split("\n")]
+    return [f"> {line}" if line else ">" for line in escaped(printable(text)).split("\n")]
 
 
 def who(session: Session, by: int | None) -> str:
-    return "Together" if by is None else one_line(session.partners[by])
+    return "Together" if by is None else inline(session.partners[by])
 
 
 def label(session: Session, slot: Slot, answer: Answer) -> str:
@@ -70,14 +85,14 @@ def _card(session: Session, number: int, slot: Slot) -> list[str]:
     card = slot.card
     star = " ★" if slot.favorite else ""
     lines = [
-        f"## {number}. {one_line(card.deck_title or card.deck)} · {card.kind} · "
+        f"## {number}. {inline(card.deck_title or card.deck)} · {card.kind} · "
         f"{LEVEL_NAMES.get(card.level, card.level)}{star}",
         "",
-        f"**{one_line(card.prompt)}**",
+        f"**{inline(card.prompt)}**",
     ]
     if card.follow_up:
-        lines += ["", f"*{one_line(card.follow_up)}*"]
-    lead = one_line(session.partners[slot.lead])
+        lines += ["", f"*{inline(card.follow_up)}*"]
+    lead = inline(session.partners[slot.lead])
     lines += ["", f"{lead} led this card."]
     for answer in session.visible_answers(slot):
         if answer.role is Role.RATING:
@@ -94,7 +109,7 @@ def _card(session: Session, number: int, slot: Slot) -> list[str]:
 
 def export(session: Session) -> str:
     """The whole session: partners, decks, date, every card with its answers, the closing."""
-    first, second = (one_line(name) for name in session.partners)
+    first, second = (inline(name) for name in session.partners)
     # Finishing early jumps past the cards never reached: leave those out of the journal.
     reached = [
         slot for slot in session.slots[: session.position] if slot.outcome != "open" or slot.answers
@@ -106,7 +121,7 @@ def export(session: Session) -> str:
         "A heartline journal.",
         "",
         f"- Started: {session.started:%A %d %B %Y, %H:%M}",
-        f"- Decks: {', '.join(one_line(d.title) for d in session.decks) or 'none'}",
+        f"- Decks: {', '.join(inline(d.title) for d in session.decks) or 'none'}",
         f"- Cards: {played} played, {session.count('passed')} passed, "
         f"{session.swaps} swapped, {plural(len(session.favorites), 'favorite')}",
         f"- Time together: {duration(time_together(session))}",
@@ -120,7 +135,7 @@ def export(session: Session) -> str:
         lines += _card(session, len(reached) + 1, current)
     if session.favorites:
         lines += ["## Favorites", ""]
-        lines += [f"- {one_line(slot.card.prompt)}" for slot in session.favorites]
+        lines += [f"- {inline(slot.card.prompt)}" for slot in session.favorites]
         lines.append("")
     # An appreciation stays hidden until the session ends (the reveal, or finishing early).
     if session.closing and session.finished:

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from heartline.session import Session
+from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
 
 
@@ -23,7 +24,7 @@ class ExportNote(Static):
         super().__init__(markup=False)
 
     def show(self, path: Path) -> None:
-        self.update(Content.assemble("Journal written to ", (str(path), "bold")))
+        self.update(Content.assemble("Journal written to ", (one_line(str(path)), "bold")))
         self.display = True
 
 

@@ -1,0 +1,132 @@
+"""Decks an attacker (or a careless hand) made, from the reliability review (issue 11).
+
+D1 special files among decks, H1 escapes on the screen, H4 spreadsheet formulas, K1 a kill
+during import, P1 an unusable data folder, P2 decks as private as saves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from heartline.authoring import guarded, read_table, table_text, unguarded
+from heartline.deck import load_deck
+from heartline.library import Library
+
+RAW_ESCAPE = "\x1b"
+
+
+def test_d1_a_fifo_or_an_endless_device_among_decks_never_hangs(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    os.mkfifo(decks / "fifo-deck.toml")
+    (decks / "zero-deck.toml").symlink_to("/dev/zero")
+    (decks / "good.toml").write_text('title = "Good"\n[[cards]]\nid = "a"\nprompt = "A?"\n')
+    started = time.monotonic()
+    library = Library.scan([decks])
+    assert time.monotonic() - started < 5
+    assert [deck.id for deck in library.decks] == ["good"]
+    for name in ("fifo-deck", "zero-deck"):
+        [problem] = library.reports[name].problems
+        assert "can't use the file" in problem.message or "can't read" in problem.message
+
+
+def test_d1_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path) -> None:
+    # The size is checked while reading: a link to /dev/zero reports a size of 0 first.
+    link = tmp_path / "endless.toml"
+    link.symlink_to("/dev/zero")
+    report = load_deck(link)
+    assert report.deck is None
+    assert "not a regular file" in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(1)", "\tx", "'=already", "''+x"],
+)
+def test_h4_formula_cells_are_neutralised_and_round_trip(cell: str) -> None:
+    shown = guarded(cell)
+    assert not shown.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert unguarded(shown) == cell
+
+
+def test_h4_export_then_import_keeps_every_prompt(tmp_path: Path, write_deck) -> None:
+    prompts = ["=1+1 is two?", "+ more?", "-so-?", "@you?", "'=quoted?", "plain?"]
+    cards = [{"id": f"c{n}", "prompt": prompt} for n, prompt in enumerate(prompts)]
+    deck = load_deck(write_deck(tomli_w.dumps({"title": "Sums", "cards": cards}))).deck
+    assert deck is not None
+    text = table_text(deck)
+    for row in list(csv.reader(io.StringIO(text)))[1:]:
+        assert not row[1].startswith(("=", "+", "-", "@"))
+    table = tmp_path / "sums.csv"
+    table.write_text(text, encoding="utf-8")
+    raw, problems = read_table(table)
+    assert problems == [] and raw is not None
+    assert [card["prompt"] for card in raw["cards"]] == prompts
+
+
+def test_h1_decks_export_to_the_screen_shows_escapes_as_symbols(run, write_deck) -> None:
+    path = write_deck(
+        'title = "Hostile"\n[[cards]]\nid = "a"\nprompt = "x \\u001b]0;PWNED\\u0007 \\u001b[2J"\n',
+        name="hostile.toml",
+    )
+    result = run("decks", "export", str(path), "--csv")
+    assert result.code == 0
+    assert RAW_ESCAPE not in result.out and "\x07" not in result.out
+    assert "␛]0;PWNED␇" in result.out
+
+
+def test_k1_a_kill_during_import_never_leaves_a_cut_deck(tmp_path: Path) -> None:
+    rows = ["prompt"] + [f"Card number {n}: what made you smile today?" for n in range(3000)]
+    table = tmp_path / "many.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    target = data / "decks" / "many.toml"
+    command = [sys.executable, "-m", "heartline", "--data-dir", str(data), "decks", "import"]
+    for kill_after in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+        process = subprocess.Popen([*command, str(table)], stdout=subprocess.DEVNULL)
+        time.sleep(kill_after)  # the moment of the kill is what this test varies
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if target.exists():
+            report = load_deck(target)
+            assert report.deck is not None and len(report.deck.cards) == 3000
+            target.unlink()
+    done = subprocess.run([*command, str(table)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(load_deck(target).deck.cards) == 3000  # type: ignore[union-attr]
+
+
+def test_p1_import_into_a_data_folder_that_is_a_file_says_so(run, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "afile"
+    not_a_folder.write_text("x")
+    table = tmp_path / "one.csv"
+    table.write_text("prompt\nHow was today?\n", encoding="utf-8")
+    result = run("--data-dir", str(not_a_folder), "decks", "import", str(table))
+    assert result.code == 1
+    assert "Traceback" not in result.err and "afile" in result.err
+
+
+def test_p2_decks_written_by_new_and_import_are_private_even_with_umask_000(
+    run, tmp_path: Path
+) -> None:
+    table = tmp_path / "ours.csv"
+    table.write_text("prompt\nHow was today?\n", encoding="utf-8")
+    old = os.umask(0)
+    try:
+        assert run("decks", "new", str(tmp_path / "fresh.toml")).code == 0
+        assert run("decks", "import", str(table), "-o", str(tmp_path / "ours.toml")).code == 0
+    finally:
+        os.umask(old)
+    for name in ("fresh.toml", "ours.toml"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
