@@ -130,3 +130,30 @@ def test_p2_decks_written_by_new_and_import_are_private_even_with_umask_000(
         os.umask(old)
     for name in ("fresh.toml", "ours.toml"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+
+
+def test_validate_says_a_folder_named_like_a_deck_is_a_folder(run, tmp_path: Path) -> None:
+    folder = tmp_path / "x.toml"
+    folder.mkdir()
+    result = run("decks", "validate", str(folder))
+    assert result.code == 1
+    assert "is a folder, not a deck file" in result.out
+
+
+def test_validate_says_a_link_loop_is_a_link(run, tmp_path: Path) -> None:
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    result = run("decks", "validate", str(loop))
+    assert result.code == 1
+    assert "a link that leads nowhere" in result.out
+
+
+def test_a_refused_replay_speaks_plain_english() -> None:
+    from heartline.errors import ActionRefused
+    from heartline.session import Action
+    from helpers import START, card, session
+
+    game = session([card("a")])
+    with pytest.raises(ActionRefused) as refused:
+        game.apply(Action("answer", START, 0, 1, game.step.role, "x"))
+    assert "expected an answer" in str(refused.value)

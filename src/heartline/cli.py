@@ -156,12 +156,15 @@ def cmd_decks_validate(args: argparse.Namespace, ws: Workspace) -> int:
     reports: list[DeckReport] = []
     for name in args.paths:
         path = Path(name)
-        if path.is_dir():
+        if path.is_dir() and path.suffix == ".toml":
+            reports.append(DeckReport(path.stem, path, None, (_missing(path, "folder"),)))
+        elif path.is_dir():
             reports.extend(load_deck(deck) for deck in sorted(path.glob("*.toml")))
         elif path.exists():
             reports.append(load_deck(path))
         else:
-            reports.append(DeckReport(path.stem, path, None, (_missing(path),)))
+            why = "link" if path.is_symlink() else "missing"
+            reports.append(DeckReport(path.stem, path, None, (_missing(path, why),)))
     bad = sum(1 for report in reports if report.problems)
     if args.json:
         rows = [
@@ -272,10 +275,15 @@ def cmd_decks_export(args: argparse.Namespace, ws: Workspace) -> int:
     return 0
 
 
-def _missing(path: Path) -> Problem:
+def _missing(path: Path, why: str = "missing") -> Problem:
     from heartline.cards import Problem
 
-    return Problem(str(path), 1, 1, "there is no such file")
+    message = {
+        "folder": "this is a folder, not a deck file; to check every deck in it, name it "
+        "without .toml or give the files inside",
+        "link": "this is a link that leads nowhere (or back to itself)",
+    }.get(why, "there is no such file")
+    return Problem(str(path), 1, 1, message)
 
 
 # --- playing -------------------------------------------------------------------------------

@@ -501,7 +501,8 @@ class Session:
         if step.kind is StepKind.DONE:
             raise ActionRefused("this session has finished")
         if action.role != step.role or action.by != step.partner:
-            raise ActionRefused(f"expected a {step.role} by partner {step.partner}")
+            article = "an" if str(step.role)[:1] in "aeiou" else "a"
+            raise ActionRefused(f"expected {article} {step.role} by partner {step.partner}")
         if step.choices and action.text not in step.choices:
             raise ActionRefused(f"choose one of: {', '.join(step.choices)}")
         assert step.role is not None, "every step that takes an answer names its role"
