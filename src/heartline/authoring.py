@@ -233,7 +233,7 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
     except UnicodeDecodeError:
         return None, [f"{path}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"]
     except ValueError as odd:
-        return None, [f"{path}: can't use it: {odd} (a deck may be at most 1 MiB)"]
+        return None, [f"{path}: can't use it: {odd}"]
     except OSError as failed:
         return None, [f"{path}: can't read it: {failed.strerror or failed}"]
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","

@@ -17,7 +17,6 @@ from heartline.errors import HeartlineError, UserError
 from heartline.files import ensure_private_dir
 from heartline.launch import command_prefix
 from heartline.locations import data_dir, shipped_decks_dir
-from heartline.save_format import load
 from heartline.session import DealSettings
 from heartline.store import Autosave
 from heartline.text import one_line, printable, slug
@@ -361,7 +360,7 @@ def cmd_resume(args: argparse.Namespace, ws: Workspace) -> int:
             f"{shown(path.name)} is finished; read it with "
             f"`{ws.command} saves export {shlex.quote(shown(path.name))}`"
         )
-    return open_app(ws, Autosave(ws.store, session, path))
+    return open_app(ws, ws.keep(session, path))
 
 
 def open_app(ws: Workspace, autosave: Autosave | None = None) -> int:
@@ -383,7 +382,7 @@ def cmd_script(args: argparse.Namespace, ws: Workspace) -> int:
     {"do": "finish"}.
     """
     path = ws.find_save(args.save)
-    autosave = Autosave(ws.store, load(path), path)
+    autosave = ws.open(path)
     session = autosave.session
     moves = {
         "submit": lambda line: session.submit(line["text"]),

@@ -225,7 +225,7 @@ def load_deck(path: Path) -> DeckReport:
         # endless device never hangs the library.
         data = read_regular(path, MAX_DECK_BYTES)
     except ValueError as odd:
-        return unusable(1, 1, f"can't use the file: {odd}; a deck may be at most 1 MiB")
+        return unusable(1, 1, f"can't read the file: {odd}")
     except OSError as failed:
         return unusable(1, 1, f"can't read the file: {failed.strerror or failed}")
     digest = hashlib.sha256(data).hexdigest()

@@ -95,14 +95,14 @@ def read_regular(path: Path, limit: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("it is not a regular file")
+            raise ValueError("it is not a regular file (a folder, a FIFO or a device)")
         chunks: list[bytes] = []
         total = 0
         while chunk := os.read(fd, min(1 << 16, limit + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise ValueError(f"it is larger than {limit // 1024} KiB")
+                raise ValueError(f"it is larger than {limit // 1024} KiB, the most it may be")
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -170,7 +170,11 @@ class Workspace:
 
     def open(self, path: Path) -> Autosave:
         """A saved session to play on, its save locked; raises SaveError."""
-        return Autosave(self.store, self.load(path), path)
+        return self.keep(self.load(path), path)
+
+    def keep(self, session: Session, path: Path) -> Autosave:
+        """Play on a loaded session: its save locked and written after every action."""
+        return Autosave(self.store, session, path)
 
     def find_save(self, name: str) -> Path:
         return self.store.find(name)

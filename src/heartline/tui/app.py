@@ -133,7 +133,7 @@ class HeartlineApp(App[None]):
             self.notify("That session is finished: read it in the Journal.", markup=False)
             return
         try:
-            autosave = Autosave(self.workspace.store, session, path)
+            autosave = self.workspace.keep(session, path)
         except SaveError as busy:
             self.notify(
                 busy.reason,
