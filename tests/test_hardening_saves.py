@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from bad_input import SavedGames, fingerprint, saved_games
 from heartline.journal import export
 from heartline.save_format import MAX_SAVE_BYTES, load, read_summary
 from heartline.store import INDEX_NAME
+from helpers import card, session
 
 
 @pytest.fixture
@@ -157,3 +159,19 @@ def test_cli_main_never_shows_a_traceback_for_a_corrupt_index(games, run) -> Non
     (games.store.folder / INDEX_NAME).write_text('{"format":1,"saves":{"a.toml":5}}')
     result = run("saves", "list")
     assert result.code == 0 and "Traceback" not in result.err
+
+
+def test_p2_a_linked_saves_folder_is_never_chmodded_and_is_named(tmp_path: Path) -> None:
+    from heartline.store import Store
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "saves").symlink_to(shared)
+    said = Store(data / "saves").prepare()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777  # left exactly as it was
+    assert "is a link to" in said and "leaves that folder as it is" in said
+    path = Store(data / "saves").save(session([card("a")]))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -351,7 +351,7 @@ def test_saves_are_private_even_with_an_open_umask(tmp_path: Path) -> None:
     saves = Store(data / "saves")
     old = os.umask(0)
     try:
-        assert saves.prepare() is False
+        assert saves.prepare() == ""
         path = saves.save(session([card("a")]))
         exported = tmp_path / "journal.md"
         write_atomic(exported, b"x")
@@ -368,16 +368,16 @@ def test_an_open_saves_folder_is_tightened(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "2026-01-01-0000-a-b.toml").write_text("x")
     folder.chmod(0o755)
-    assert Store(folder).prepare() is True
+    assert "made it private" in Store(folder).prepare()
     assert mode(folder) == 0o700
-    assert Store(folder).prepare() is False
+    assert Store(folder).prepare() == ""
 
 
 def test_an_open_but_empty_saves_folder_is_tightened_quietly(tmp_path: Path) -> None:
     folder = tmp_path / "saves"  # as a fresh clone's saves/ is: nothing in it to warn about
     folder.mkdir()
     folder.chmod(0o755)
-    assert Store(folder).prepare() is False
+    assert Store(folder).prepare() == ""
     assert mode(folder) == 0o700
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -31,19 +32,43 @@ class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def prepare(self) -> bool:
+    def prepare(self) -> str:
         """Make the folder private and clear dead processes' temporary files.
 
-        Returns True when saves had been readable by others (the folder is tightened now;
-        an empty folder, such as a fresh clone's, is tightened without a word); raises
+        Returns what the partners should be told, or "" when there is nothing to say: the
+        folder had been readable by others and is private now (an empty one, such as a
+        fresh clone's, is tightened without a word), or it is a link to a folder others can
+        read, which heartline never changes (each save in it is still 0600). Raises
         SaveError when the folder can't be made.
         """
+        shown = one_line(str(self.folder))
+        if self.folder.is_symlink():
+            try:
+                target = self.folder.resolve(strict=True)
+                open_to_others = stat.S_IMODE(target.stat().st_mode) & 0o077
+            except OSError as failed:
+                raise SaveError(self.folder, failed.strerror or str(failed)) from failed
+            if not target.is_dir():
+                raise SaveError(self.folder, "it is a link to something that is not a folder")
+            clean_temporaries(self.folder)
+            if open_to_others:
+                return (
+                    f"{shown} is a link to {one_line(str(target))}, which other people on "
+                    "this computer can open; heartline leaves that folder as it is, and "
+                    "keeps each save in it readable by you alone."
+                )
+            return ""
         try:
             opened = ensure_private_dir(self.folder)
         except OSError as failed:
             raise SaveError(self.folder, failed.strerror or str(failed)) from failed
         clean_temporaries(self.folder)
-        return opened and any(self.folder.glob(f"*{SUFFIX}"))
+        if opened and any(self.folder.glob(f"*{SUFFIX}")):
+            return (
+                f"{shown} could be read by other people on this computer; heartline has "
+                "made it private."
+            )
+        return ""
 
     def new_path(self, session: Session) -> Path:
         base = file_name(session.started, session.partners)

@@ -155,8 +155,8 @@ class Workspace:
         """The saves folder."""
         return self.store.folder
 
-    def prepare_saves(self) -> bool:
-        """Make the saves folder private; True when it had been readable by others."""
+    def prepare_saves(self) -> str:
+        """Make the saves folder private; what to tell the partners about it, or ""."""
         return self.store.prepare()
 
     def start(self, session: Session) -> tuple[Autosave, SaveError | None]:

@@ -232,9 +232,19 @@ async def test_a_read_only_save_folder(build_app, make_session, store, monkeypat
 
 async def test_resume_screen_refuses_a_session_open_elsewhere(build_app, make_session, store):
     path = store.save(make_session())
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # Another heartline holding the save's lock (a pid alone in the file would not block).
+    hold = (
+        "import sys; from pathlib import Path; from heartline.files import SaveLock\n"
+        "SaveLock(Path(sys.argv[1])).acquire(); print('held', flush=True); sys.stdin.read()\n"
+    )
+    sleeper = subprocess.Popen(
+        [sys.executable, "-c", hold, str(lock_for(path).path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        lock_for(path).path.write_text(f"{sleeper.pid}\n")
+        assert sleeper.stdout is not None and sleeper.stdout.readline() == "held\n"
         app = build_app()
         seen = recorded_notifications(app)
         async with app.run_test(size=SIZE) as pilot:

@@ -47,11 +47,11 @@ class HeartlineApp(App[None]):
 
     def on_mount(self) -> None:
         try:
-            if self.workspace.prepare_saves():
+            said = self.workspace.prepare_saves()
+            if said:
                 self.notify(
-                    f"{one_line(str(self.workspace.saves))} could be read by other people on "
-                    "this computer; heartline has made it private.",
-                    title="Your saves are private again",
+                    said,
+                    title="About your saves folder",
                     severity="warning",
                     timeout=10,
                     markup=False,
