@@ -136,6 +136,7 @@ class PlayScreen(GameScreen):
     def show_look_back(self, slot: Slot) -> None:
         """Both answers of the card just finished, in view until the partners press space."""
         session = self.session
+        self._asked, self._asked_at = None, Message().time  # an Enter before this is stale
         self.show_status(slot)
         self.query_one(CardView).show(slot.card)
         self.show_follow_up(slot, done=True)
@@ -323,9 +324,9 @@ class PlayScreen(GameScreen):
     def meant_for_the_step_before(self, text: str, sent_at: float) -> bool:
         """An Enter pressed before this step was on screen never answers it (a double Enter
         would say "said aloud" for the other partner, or skip the look back at the card)."""
-        if self.looking_back is not None:
-            return True
-        return not text.strip() and sent_at < self._asked_at
+        if sent_at >= self._asked_at:
+            return False
+        return self.looking_back is not None or not text.strip()
 
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
