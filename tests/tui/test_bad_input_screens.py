@@ -25,7 +25,7 @@ from bad_input import (
 )
 from conftest import SHIPPED_DECKS
 from heartline.deck import load_deck
-from heartline.text import one_line, printable
+from heartline.text import one_line, printable, sentence
 from heartline.tui.app import HeartlineApp, make_app
 from heartline.tui.screens.decks import DeckPreviewScreen, DecksScreen
 from heartline.tui.screens.lists import ResumeScreen
@@ -235,7 +235,7 @@ async def test_the_resume_screen_lists_broken_saves_and_opens_the_good_one(
         _, errors = games.store.summaries()
         assert {error.path for error in errors} == set(made)
         for error in errors:
-            assert f"{error.path.name}: {error.reason}" in broken.splitlines()
+            assert f"{error.path.name}: {sentence(error.reason)}" in broken.splitlines()
             assert all(word in error.reason for word in made[error.path])
         assert_nothing_raw(app)
 
