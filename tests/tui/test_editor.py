@@ -276,3 +276,16 @@ async def test_the_deck_tab_fits_the_screen_with_its_borders(build_app):
         assert form.region.right <= 80
         for field in ("#deck-title", "#deck-description", "#deck-how-to", "#deck-tags"):
             assert editor.query_one(field).region.right <= form.content_region.right, field
+
+
+async def test_every_card_field_keeps_its_label_whole_at_60x20(build_app):
+    from textual.widgets import Label
+
+    app = build_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        editor = await open_new_deck(pilot, "Sunday Mornings")
+        form = editor.query_one("#card-form")
+        for label in form.query(Label):
+            text = str(label.render())
+            assert len(text) <= form.content_region.width, text
+        assert editor.query_one("#card-seconds", Input).placeholder == "Empty: no timer."

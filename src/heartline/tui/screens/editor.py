@@ -98,8 +98,14 @@ class DeckEditorScreen(HeartlineScreen[None]):
                     )
                 with Vertical(id="card-main"):
                     with VerticalScroll(id="card-form"):
-                        yield Label("Prompt: the question, or what to do together")
-                        yield SafeTextArea(id="card-prompt", soft_wrap=True, tab_behavior="focus")
+                        # Labels short enough for 60 columns; the longer words are placeholders.
+                        yield Label("Prompt")
+                        yield SafeTextArea(
+                            id="card-prompt",
+                            soft_wrap=True,
+                            tab_behavior="focus",
+                            placeholder="The question, or what to do together.",
+                        )
                         yield Label("Kind")
                         yield Select(
                             [(KIND_LABELS[kind], kind) for kind in KINDS],
@@ -124,8 +130,13 @@ class DeckEditorScreen(HeartlineScreen[None]):
                             value="both",
                             compact=True,
                         )
-                        yield Label("Timer in seconds, 5-3600 (empty: no timer)")
-                        yield SafeInput(id="card-seconds", type="integer", compact=True)
+                        yield Label("Timer in seconds (5-3600)")
+                        yield SafeInput(
+                            id="card-seconds",
+                            type="integer",
+                            compact=True,
+                            placeholder="Empty: no timer.",
+                        )
                         yield Label("Follow-up (optional)")
                         yield SafeInput(id="card-follow-up", compact=True)
                         yield Label("Tags (comma separated)")
