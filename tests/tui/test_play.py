@@ -93,8 +93,8 @@ async def test_full_session_of_every_card_kind_from_new_game_to_summary(build_ap
         assert "Ana: Autumn" in screen_text(app)
         await send(pilot, "")  # said aloud
         await next_card(pilot)
-        # mirror: Ben leads the second card.
-        assert str(banner.render()) == "Ben answers"
+        # mirror: Ben leads the second card, and shares while Ana listens.
+        assert str(banner.render()) == "Ben shares; Ana listens"
         await send(pilot, "Work was a lot")
         assert str(banner.render()) == "Ana, reflect back what you heard"
         await send(pilot, "You had a heavy week")

@@ -313,7 +313,7 @@ async def test_both_answers_stay_in_view_until_space(build_app, make_session, st
         assert "Card complete" in banner_text(app)
         await pilot.press("space")
         await pilot.pause()
-        assert banner_text(app) == "Ben answers"
+        assert banner_text(app) == "Ben shares; Ana listens"  # the mirror card
         assert "Autumn" not in screen_text(app)
 
 

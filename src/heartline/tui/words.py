@@ -83,6 +83,9 @@ def banner(session: Session, step: Step) -> Content:
     if step.kind is StepKind.ANSWER and step.private:
         return Content.assemble(who, ", answer privately (", other, " looks away)")
     if step.kind is StepKind.ANSWER:
+        slot = session.current
+        if slot is not None and slot.card.kind == "mirror":
+            return Content.assemble(who, " shares; ", other, " listens")
         return Content.assemble(who, " answers")
     if step.kind is StepKind.REFLECT:
         return Content.assemble(who, ", reflect back what you heard")
