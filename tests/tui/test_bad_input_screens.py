@@ -296,3 +296,25 @@ async def test_a_save_whose_reason_holds_brackets_keeps_the_app_up(data_dir, tmp
         assert "`[/]` is not something a save holds" in painted(app)
         assert app.is_running
     assert fingerprint(path) == before
+
+
+async def test_every_unreadable_save_can_be_scrolled_to_on_the_resume_screen(
+    data_dir, tmp_path
+) -> None:
+    """S7: with many unreadable saves the list of them scrolls to the very last one."""
+    games = saved_games(data_dir, tmp_path / "decks")
+    names = [save_name(f"broken-{number:03d}") for number in range(40)]
+    for name in names:
+        (games.store.folder / name).write_bytes(b"not a save")
+    app = make_app(Workspace(data_dir, [games.decks], seed=4242))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        box = app.screen.query_one("#broken-box")
+        assert box.max_scroll_y > 0  # more than fits: it scrolls rather than cutting
+        box.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y  # the bottom, where the last one is
+        assert names[-1] in str(app.screen.query_one("#broken", Static).render())
+        assert box.region.bottom <= app.screen.query_one("Footer").region.y  # never under it

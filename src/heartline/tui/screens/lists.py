@@ -92,7 +92,9 @@ class SaveListScreen(HeartlineScreen[None]):
             # A table draws only the rows on screen, so a long list is cheap to show.
             yield DataTable(id="saves", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", markup=False)
-            yield Static(id="broken", markup=False)
+            # Every save that can't be opened, however many: the box scrolls (Tab to it).
+            with VerticalScroll(id="broken-box", can_focus=True):
+                yield Static(id="broken", markup=False)
         yield Footer()
 
     _first_show = True
