@@ -280,4 +280,7 @@ class HeartlineApp(App[None]):
 
 def make_app(workspace: Workspace, active: Autosave | None = None) -> HeartlineApp:
     """Build the app exactly as `heartline` runs it (tests pass a temporary data folder)."""
+    from heartline.tui.terminal_input import install
+
+    install()  # a paste stays text, a stray byte can't end the game
     return HeartlineApp(workspace, active)
