@@ -80,3 +80,5 @@ def test_the_first_screen_needs_no_pydantic_and_no_play_screen() -> None:
     loaded = loaded_after("import heartline.cli, heartline.tui.app")
     assert of("pydantic", loaded) == []
     assert "heartline.tui.screens.play" not in loaded
+    # Nor the answer box's TextArea, which brings tree-sitter: it is there when play starts.
+    assert of("textual.document", loaded) == [] and of("tree_sitter", loaded) == []

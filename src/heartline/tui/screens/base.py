@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
 
 from heartline.errors import ActionRefused
 from heartline.store import Autosave
-from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
 
 if TYPE_CHECKING:
+    # The answer boxes pull in Textual's TextArea (and tree-sitter): the home screen, which
+    # shares this module, must not pay for them at start-up, so they are imported when used.
+    from textual.widgets import Input, TextArea
+
     from heartline.tui.app import HeartlineApp
     from heartline.workspace import Workspace
 
@@ -57,10 +59,14 @@ class GameScreen(HeartlineScreen[None]):
         return self.session.drafts.get(self.session.draft_key, "")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        from heartline.tui.widgets.answer_box import AnswerBox
+
         if isinstance(event.text_area, AnswerBox):
             self.keep_draft(event.text_area.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        from heartline.tui.widgets.answer_box import SecretBox
+
         if isinstance(event.input, SecretBox):
             self.keep_draft(event.value)
 
@@ -82,6 +88,8 @@ class GameScreen(HeartlineScreen[None]):
 
     def flush_draft(self) -> None:
         """Keep what is in the box right now (its last keys may not have been reported yet)."""
+        from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
+
         for box in self.query(AnswerBox):
             if box.display:
                 self.keep_draft(box.text)
