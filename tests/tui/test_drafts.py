@@ -163,3 +163,15 @@ async def test_a_note_being_written_survives_esc_and_a_quit(build_app, make_sess
         await pilot.press("ctrl+q")
     assert list(load(path).drafts.values()) == ["Ask about the ferry"]
     assert load(path).slots[0].notes == []
+
+
+async def test_the_note_dialog_marks_only_the_chosen_writer(build_app, make_session, store):
+    from heartline.tui.screens.dialogs import NoteDialog
+
+    app, _ = saved_game(build_app, store, make_session())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        marks = [str(button.render()) for button in app.screen.query("RadioButton")]
+        assert sum("●" in mark for mark in marks) == 1  # a sign on the chosen one only

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from heartline.session import Session
 from heartline.text import one_line
 from heartline.tui.widgets.answer_box import AnswerBox
+from heartline.tui.widgets.choices import SignedRadioButton
 from heartline.tui.widgets.fields import SafeInput
 
 Result = TypeVar("Result")
@@ -108,8 +109,8 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
             yield Label("Who is writing?")
             with RadioSet(id="author"):
                 for index, partner in enumerate(self.session.partners):
-                    yield RadioButton(Content(one_line(partner)), value=self.author == index)
-                yield RadioButton("Both of us", value=self.author is None)
+                    yield SignedRadioButton(Content(one_line(partner)), value=self.author == index)
+                yield SignedRadioButton("Both of us", value=self.author is None)
             yield AnswerBox(
                 id="note-text",
                 text=self.session.drafts.get(self.session.note_draft_key, ""),

@@ -28,6 +28,7 @@ from heartline.journal import plural
 from heartline.session import DealSettings, check_names
 from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.widgets.choices import SignedRadioButton
 from heartline.tui.widgets.fields import SafeInput
 from heartline.tui.words import safe
 
@@ -89,12 +90,7 @@ class DeckChoice(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
-class Option(RadioButton):
-    """A radio button whose dot shows only when chosen: the choice is a sign, not a colour."""
-
-    def render(self) -> Content:
-        self.BUTTON_INNER = "●" if self.value else " "
-        return super().render()
+Option = SignedRadioButton  # the choice is a sign, not only a colour
 
 
 class NewGameScreen(HeartlineScreen[None]):
