@@ -157,3 +157,40 @@ def test_a_refused_replay_speaks_plain_english() -> None:
     with pytest.raises(ActionRefused) as refused:
         game.apply(Action("answer", START, 0, 1, game.step.role, "x"))
     assert "expected an answer" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "card_line",
+    ["level = [1]", "level = {a = 1}", "level.x = 7", "tags = [1, 2]", "prompt = [[1]]"],
+)
+def test_d2_the_editor_refuses_values_its_form_cannot_show(tmp_path: Path, card_line) -> None:
+    from heartline.draft import DeckDraft
+    from heartline.errors import AuthoringError
+
+    path = tmp_path / "weird.toml"
+    path.write_text(f'title = "Weird"\n[[cards]]\nid = "a"\nprompt = "Hello?"\n{card_line}\n')
+    with pytest.raises(AuthoringError) as refused:
+        DeckDraft.open(path)
+    assert "fix it in a text editor first" in refused.value.for_person()
+
+
+def test_d2_the_editor_refuses_a_thousand_nested_tables_at_once(tmp_path: Path) -> None:
+    from heartline.draft import DeckDraft
+    from heartline.errors import AuthoringError
+
+    path = tmp_path / "deep.toml"
+    path.write_text(
+        'title = "Deep"\n' + "".join(f"[{'.'.join('a' * (n + 1))}]\n" for n in range(1000))
+    )
+    started = time.monotonic()
+    with pytest.raises(AuthoringError):
+        DeckDraft.open(path)
+    assert time.monotonic() - started < 5
+
+
+def test_d2_the_editor_still_opens_every_shipped_deck() -> None:
+    from conftest import SHIPPED_DECKS
+    from heartline.draft import DeckDraft
+
+    for path in sorted(SHIPPED_DECKS.glob("*.toml")):
+        assert DeckDraft.open(path).cards

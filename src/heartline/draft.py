@@ -12,13 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from heartline.authoring import deck_text, id_from_prompt, unique_id
-from heartline.deck import Checked, check, is_slug
+from heartline.deck import MAX_DECK_BYTES, Checked, check, is_slug
 from heartline.deck_format import FORMAT
 from heartline.errors import AuthoringError
-from heartline.files import ensure_private_dir, write_atomic
-from heartline.text import slug
+from heartline.files import ensure_private_dir, read_regular, write_atomic
+from heartline.text import one_line, slug
 
 SCHEMA_REF = "./deck.schema.json"
+
+
+def _plain(value: Any) -> bool:
+    """A value the deck form can hold: text, a number, true/false, or a list of text."""
+    if isinstance(value, str | int | float | bool):
+        return True
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 @dataclass
@@ -51,15 +58,30 @@ class DeckDraft:
     @classmethod
     def open(cls, path: Path, deck_id: str | None = None) -> DeckDraft:
         """Open a deck file; raises AuthoringError when it isn't TOML a draft can hold."""
+        shown = one_line(str(path))
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as bad:
+            text = read_regular(path, MAX_DECK_BYTES).decode("utf-8-sig")
+            raw = tomllib.loads(text)
+        except (
+            OSError,
+            ValueError,  # not a regular file, too large, not UTF-8, not TOML
+            RecursionError,
+        ) as bad:
             raise AuthoringError(
-                f"{path} can't be opened in the editor ({bad}); fix it in a text editor first"
+                f"{shown} can't be opened in the editor ({bad}); fix it in a text editor first"
             ) from bad
         cards = raw.pop("cards", [])
         if not isinstance(cards, list) or not all(isinstance(card, dict) for card in cards):
-            raise AuthoringError(f"{path}: `cards` must be a list of [[cards]] tables")
+            raise AuthoringError(f"{shown}: `cards` must be a list of [[cards]] tables")
+        # The form shows words, numbers, true/false and lists of words: a value of any other
+        # shape (a table, a list of numbers, a nested table) is fixed in a text editor first.
+        for where, table in [("", raw), *((f"card {n}: ", c) for n, c in enumerate(cards, 1))]:
+            for key, value in table.items():
+                if not _plain(value):
+                    raise AuthoringError(
+                        f"{shown}: {where}`{one_line(key)}` holds a value the editor can't "
+                        "show; fix it in a text editor first (`decks validate` shows where)"
+                    )
         return cls(
             deck_id or path.stem,
             raw,
