@@ -682,7 +682,8 @@ def test_a_quoted_cell_may_hold_several_lines_and_rows_count_as_in_a_spreadsheet
     path = table(tmp_path, 'prompt,level\n"First line\nsecond line",1\nLater?,7\n')
     raw, problems = read_table(path)
     assert raw is None
-    assert problems == [f"{path}:3: row 3: card `later`: `level` must be 1, 2 or 3, got 7"]
+    # The file position is the line the row starts on; "row 3" is where a spreadsheet shows it.
+    assert problems == [f"{path}:4: row 3: card `later`: `level` must be 1, 2 or 3, got 7"]
 
 
 def test_a_bad_table_reports_every_bad_row_by_number(tmp_path: Path) -> None:

@@ -194,3 +194,36 @@ def test_d2_the_editor_still_opens_every_shipped_deck() -> None:
 
     for path in sorted(SHIPPED_DECKS.glob("*.toml")):
         assert DeckDraft.open(path).cards
+
+
+def test_d4_a_bad_row_is_named_by_the_line_it_starts_on(tmp_path: Path) -> None:
+    table = tmp_path / "multiline.csv"
+    table.write_text('prompt,level\n"line one\nline two\nline three",1\nok,2\nbad,9\n')
+    raw, problems = read_table(table)
+    assert raw is None
+    assert any(problem.startswith(f"{table}:6: row 4:") for problem in problems), problems
+
+
+def test_d4_an_unterminated_quote_is_refused_not_merged(tmp_path: Path) -> None:
+    table = tmp_path / "open.csv"
+    table.write_text('prompt,level\n"never closed,1\nsecond,2\n')
+    raw, problems = read_table(table)
+    assert raw is None and "can't be read as a table" in problems[0]
+
+
+def test_d4_a_repeated_column_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "twice.csv"
+    table.write_text("prompt,prompt\nOne?,Two?\n")
+    raw, problems = read_table(table)
+    assert raw is None and problems == [f"{table}:1: the column `prompt` appears twice"]
+
+
+def test_d4_a_huge_cell_or_too_many_rows_writes_nothing(run, tmp_path: Path) -> None:
+    big = tmp_path / "bigcell.csv"
+    big.write_bytes(b'prompt\n"' + b"x" * 200_000 + b'"\n')
+    many = tmp_path / "rows.csv"
+    many.write_text("prompt\n" + "".join(f"q{n}\n" for n in range(100_000)))
+    for table in (big, many):
+        result = run("decks", "import", str(table), "-o", str(tmp_path / f"{table.stem}.toml"))
+        assert result.code == 1 and "Traceback" not in result.err
+        assert not (tmp_path / f"{table.stem}.toml").exists()

@@ -237,10 +237,21 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
     except OSError as failed:
         return None, [f"{path}: can't read it: {failed.strerror or failed}"]
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
+    # Each row with the line it starts on: a quoted cell may hold line breaks.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            rows.append(row)
+            lines.append(start)
     except csv.Error as bad:
-        return None, [f"{path}: it can't be read as a table: {bad}"]
+        return None, [f"{path}:{start}: it can't be read as a table: {bad}"]
     if not rows:
         return None, [f"{path}: the file is empty; the first row must name the columns"]
     header = [name.strip().lower().replace(" ", "_").replace("-", "_") for name in rows[0]]
@@ -249,17 +260,19 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
         for name in header
         if name and name not in CARD_KEYS
     ]
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    problems += [f"{path}:1: the column `{name}` appears twice" for name in repeated]
     if "prompt" not in header:
         problems.append(f"{path}:1: there is no `prompt` column; it holds each card's question")
     if problems:
         return None, problems
     cards: list[dict[str, Any]] = []
-    row_numbers: list[int] = []
-    for number, row in enumerate(rows[1:], start=2):
+    row_numbers: list[tuple[int, int]] = []  # (row, the line it starts on)
+    for number, (line, row) in enumerate(zip(lines[1:], rows[1:], strict=True), start=2):
         if not any(cell.strip() for cell in row):
             continue
         if any(cell.strip() for cell in row[len(header) :]):
-            problems.append(f"{path}:{number}: row {number} has more cells than the header")
+            problems.append(f"{path}:{line}: row {number} has more cells than the header")
             continue
         card = {
             key: _cell(key, unguarded(value.strip()))
@@ -267,7 +280,7 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
             if key and value.strip()
         }
         cards.append(card)
-        row_numbers.append(number)
+        row_numbers.append((number, line))
     taken = {card["id"] for card in cards if isinstance(card.get("id"), str)}
     for card in cards:
         if "id" not in card and isinstance(card.get("prompt"), str):
@@ -284,8 +297,8 @@ def read_table(path: Path, title: str | None = None) -> tuple[dict[str, Any] | N
         if issue.card is None:
             problems.append(f"{path}: {issue.message}")
         else:
-            number = row_numbers[issue.card]
-            problems.append(f"{path}:{number}: row {number}: {issue.message}")
+            number, line = row_numbers[issue.card]
+            problems.append(f"{path}:{line}: row {number}: {issue.message}")
     if not problems and len(deck_text(raw).encode("utf-8")) > MAX_DECK_BYTES:
         problems.append(f"{path}: the deck would be larger than 1 MiB, the most a deck may be")
     return (None, problems) if problems else (raw, [])
