@@ -227,3 +227,45 @@ def test_d4_a_huge_cell_or_too_many_rows_writes_nothing(run, tmp_path: Path) -> 
         result = run("decks", "import", str(table), "-o", str(tmp_path / f"{table.stem}.toml"))
         assert result.code == 1 and "Traceback" not in result.err
         assert not (tmp_path / f"{table.stem}.toml").exists()
+
+
+D3_CASES = {
+    "triple quotes in a comment": (
+        '# Tip: write long prompts with """ triple quotes\nformat = 1\ntitle = "T"\n\n'
+        '[[cards]]\nid = "a"\nprompt = "P?"\nlevel = 7\n',
+        8,
+    ),
+    "triple quotes in a one-line string": (
+        'format = 1\ntitle = \'He said """hi\'\n\n[[cards]]\nid = "a"\nprompt = "P?"\nlevel = 7\n',
+        7,
+    ),
+    "a line separator inside a string": (
+        'format = 1\ntitle = "T"\ndescription = "one\u2028two"\n\n[[cards]]\nid = "a"\n'
+        'prompt = "P?"\nlevel = 7\n',
+        8,
+    ),
+    "a next-line character in a comment": (
+        'format = 1\ntitle = "T"\n# note\u0085here\n\n[[cards]]\nid = "a"\nprompt = "P?"\n'
+        "level = 7\n",
+        8,
+    ),
+    "an escaped quoted key": (
+        'format = 1\ntitle = "T"\n"col\\u006Fur" = 1\n[[cards]]\nid = "a"\nprompt = "P?"\n',
+        3,
+    ),
+    "a multi-line string with a line-ending backslash": (
+        'format = 1\ntitle = "T"\ndescription = """one \\\ntwo\nthree"""\n[[cards]]\n'
+        'id = "a"\nprompt = "P?"\nlevel = 7\n',
+        9,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(D3_CASES))
+def test_d3_validate_names_the_right_line(tmp_path: Path, case: str) -> None:
+    text, line = D3_CASES[case]
+    path = tmp_path / "d3.toml"
+    path.write_text(text, encoding="utf-8")
+    problems = load_deck(path).problems
+    assert problems, "the deck has a problem to point at"
+    assert problems[0].line == line, problems[0]
