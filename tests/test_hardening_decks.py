@@ -269,3 +269,10 @@ def test_d3_validate_names_the_right_line(tmp_path: Path, case: str) -> None:
     problems = load_deck(path).problems
     assert problems, "the deck has a problem to point at"
     assert problems[0].line == line, problems[0]
+
+
+def test_d3_a_byte_that_is_not_utf8_is_placed_by_characters(tmp_path: Path) -> None:
+    path = tmp_path / "bytes.toml"
+    path.write_bytes('title = "T"\nprompt = "Qé🙂'.encode() + b'\xff?"\n')
+    [problem] = load_deck(path).problems
+    assert (problem.line, problem.column) == (2, 14)

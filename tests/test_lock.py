@@ -279,3 +279,24 @@ def test_sessions_started_together_lose_no_acknowledged_note(saved, data_dir: Pa
         assert acknowledged, "one of them always gets the save"
         for note in acknowledged:
             assert note in notes
+
+
+def test_a_full_disk_leaves_no_empty_lock_behind(tmp_path: Path, monkeypatch) -> None:
+    """The pid is only a name for messages: a disk too full to write it still locks, and
+    letting go removes the file, so no 0-byte lock is left (as the pid-file lock did)."""
+    import errno
+
+    real_write = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    lock = SaveLock(tmp_path / ".x.lock")
+    monkeypatch.setattr(os, "write", full)
+    lock.acquire()
+    monkeypatch.setattr(os, "write", real_write)
+    assert lock.held
+    with pytest.raises(Busy):
+        SaveLock(tmp_path / ".x.lock").acquire()  # still a real lock
+    lock.release()
+    assert not (tmp_path / ".x.lock").exists()

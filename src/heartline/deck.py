@@ -284,7 +284,8 @@ def load_deck(path: Path) -> DeckReport:
     except UnicodeDecodeError as bad:
         before = data[: bad.start]
         line = before.count(b"\n") + 1
-        column = len(before.rsplit(b"\n", 1)[-1]) + 1
+        # Columns count characters, as an editor shows them, not bytes.
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
         return unusable(
             line,
             column,
