@@ -276,3 +276,11 @@ def test_d3_a_byte_that_is_not_utf8_is_placed_by_characters(tmp_path: Path) -> N
     path.write_bytes('title = "T"\nprompt = "Qé🙂'.encode() + b'\xff?"\n')
     [problem] = load_deck(path).problems
     assert (problem.line, problem.column) == (2, 14)
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u202d", "\u2066", "\u2069"])
+def test_bidi_overrides_are_shown_not_obeyed(mark: str) -> None:
+    from heartline.text import one_line, printable
+
+    assert printable(f"Ana{mark}evil") == f"Ana<{ord(mark):04X}>evil"
+    assert mark not in one_line(f"x{mark}y")

@@ -7,7 +7,9 @@ import unicodedata
 
 # C0 controls except tab and newline, DEL, and the C1 block (which holds CSI and OSC on
 # some terminals). Each is shown as its Unicode "control picture" or as a hex code.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The bidirectional overrides and isolates too: they would reorder the text after them on
+# a terminal that does bidi (a name could make the status line lie).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _picture(match: re.Match[str]) -> str:
