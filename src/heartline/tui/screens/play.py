@@ -212,7 +212,8 @@ class PlayScreen(GameScreen):
             parts.append("★ favorite")
         failure = self.autosave.failure
         saved = (
-            f"NOT SAVED ({failure.reason}); heartline will try again on your next action"
+            # Short enough for 80 columns; the notice beside it says the rest.
+            f"NOT SAVED ({failure.reason}), will retry"
             if failure
             else "saved"
         )
