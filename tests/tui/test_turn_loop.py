@@ -499,3 +499,23 @@ async def test_a_double_enter_on_the_last_appreciation_keeps_the_reveal_quiet(
         assert session.finished
         assert messages(app) == []
         assert app.screen.query_one(Reveal).display
+
+
+async def test_words_left_in_a_box_that_goes_away_never_reach_the_guesser(
+    build_app, make_session, store
+):
+    """A hidden answer typed fast can leave words in the answer box as it hides; the guess
+    box must start empty, never showing them to the guesser."""
+    session, app, size = await open_at(build_app, make_session, store, TO_KIND["guess"])
+    async with app.run_test(size=size) as pilot:
+        assert session.step.private
+        box = app.screen.query_one(AnswerBox)
+        box.load_text("Rainy")  # as keys routed to it just before it hid would leave it
+        box.typed_ahead = True
+        secret = app.screen.query_one(SecretBox)
+        secret.value = "Rainy"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.step.kind is StepKind.GUESS
+        assert app.screen.query_one(AnswerBox).text == ""
+        assert "Rainy" not in "".join(session.drafts.values())

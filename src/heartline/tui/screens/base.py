@@ -61,13 +61,13 @@ class GameScreen(HeartlineScreen[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         from heartline.tui.widgets.answer_box import AnswerBox
 
-        if isinstance(event.text_area, AnswerBox):
+        if isinstance(event.text_area, AnswerBox) and event.text_area.display:
             self.keep_draft(event.text_area.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         from heartline.tui.widgets.answer_box import SecretBox
 
-        if isinstance(event.input, SecretBox):
+        if isinstance(event.input, SecretBox) and event.input.display:
             self.keep_draft(event.value)
 
     def keep_draft(self, text: str, key: str | None = None) -> None:

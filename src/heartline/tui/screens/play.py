@@ -213,9 +213,7 @@ class PlayScreen(GameScreen):
         failure = self.autosave.failure
         saved = (
             # Short enough for 80 columns; the notice beside it says the rest.
-            f"NOT SAVED ({failure.reason}), will retry"
-            if failure
-            else "saved"
+            f"NOT SAVED ({failure.reason}), will retry" if failure else "saved"
         )
         self.query_one("#status", Static).update(
             Content.assemble(
@@ -253,8 +251,19 @@ class PlayScreen(GameScreen):
         hint = self.query_one("#hint", Static)
         choices.remove_children()
         choices.display = step.wants_choice
+        shown_before: dict[AnswerBox | SecretBox, bool] = {
+            box: box.display,
+            secret: secret.display,
+        }
         box.display = not step.wants_choice and not step.private
         secret.display = step.private and not step.wants_choice
+        # Words typed ahead carry over only in a box that stays on screen. A box this step
+        # doesn't use, or one that was hidden, is emptied: words that reached it while it
+        # was going away (a fast typist) must never turn up later, least of all in the
+        # guesser's box after a hidden answer.
+        for input_box, before in shown_before.items():
+            if not (input_box.display and before):
+                input_box.forget()
         if step.wants_choice:
             suggested = self.suggested_choice(step)
             buttons = [

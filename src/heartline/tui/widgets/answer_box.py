@@ -68,6 +68,12 @@ class AnswerBox(SafeTextArea):
         self.load_text(text + self.text)
         self.move_cursor(self.document.end)
 
+    def forget(self) -> None:
+        """Empty a box its step doesn't use (nothing in it is anyone's draft)."""
+        if self.text:
+            self.clear()
+        self.typed_ahead = False
+
 
 class SecretBox(SafeInput):
     """A one-line answer box that shows dots, for answers kept hidden until a reveal."""
@@ -91,3 +97,9 @@ class SecretBox(SafeInput):
     def give_back(self, text: str) -> None:
         """A send was refused: the words go back in front of anything typed since."""
         self.value = text + self.value
+
+    def forget(self) -> None:
+        """Empty a box its step doesn't use (nothing in it is anyone's draft)."""
+        if self.value:
+            self.value = ""
+        self.typed_ahead = False
