@@ -86,16 +86,53 @@ class GameScreen(HeartlineScreen[None]):
         """The note dialog's unsent words, kept like an answer's."""
         self.keep_draft(text, self.session.note_draft_key)
 
-    def flush_draft(self) -> None:
-        """Keep what is in the box right now (its last keys may not have been reported yet)."""
+    def shown_text(self) -> str | None:
+        """What is in the answer box on screen now, sent or not; None when none shows."""
         from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
 
         for box in self.query(AnswerBox):
             if box.display:
-                self.keep_draft(box.text)
+                return box.text
         for secret in self.query(SecretBox):
             if secret.display:
-                self.keep_draft(secret.value)
+                return secret.value
+        return None
+
+    def unsent_text(self) -> str:
+        """What is typed in the box showing now and not sent yet."""
+        return self.shown_text() or ""
+
+    def flush_draft(self) -> None:
+        """Keep what is in the box right now (its last keys may not have been reported yet)."""
+        text = self.shown_text()
+        if text is not None:
+            self.keep_draft(text)
+
+    def ask_to_finish(self, title: str, detail: str, keep_going: str) -> None:
+        """Finish early, once the partners say so; words in the box are named in the
+        question, never silently left behind."""
+        from heartline.tui.screens.dialogs import Confirm
+
+        unsent = bool(self.unsent_text().strip())
+        if unsent:
+            detail = f"What is in the box has not been sent. If you finish, it is let go. {detail}"
+        session = self.session
+
+        def finish(sure: bool | None) -> None:
+            if sure:
+                if unsent:
+                    session.keep_draft(session.draft_key, "")
+                self.act(session.finish_early)
+
+        self.app.push_screen(
+            Confirm(
+                "Finish with words not sent?" if unsent else title,
+                detail,
+                yes="Finish",
+                no="Keep writing" if unsent else keep_going,
+            ),
+            finish,
+        )
 
     def show_state(self) -> None:
         raise NotImplementedError

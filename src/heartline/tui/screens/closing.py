@@ -11,7 +11,6 @@ from textual.widgets import Button, Footer, Input, Static
 
 from heartline.session import StepKind
 from heartline.tui.screens.base import GameScreen
-from heartline.tui.screens.dialogs import Confirm
 from heartline.tui.widgets.answer_box import SecretBox
 from heartline.tui.widgets.answers import Reveal, answer_text
 from heartline.tui.widgets.turn_banner import TurnBanner
@@ -153,27 +152,6 @@ class ClosingScreen(GameScreen):
             )
         else:
             detail = "Nothing is written yet. The session ends here, with its cards as played."
-        secret = self.query_one(SecretBox)
-        # Words typed and not sent are named in the question, never silently left behind.
-        unsent = secret.display and bool(secret.value.strip())
-        if unsent:
-            detail = (
-                "What is in the box has not been sent. If you finish, it is let go. "
-                + detail.replace("Nothing is written yet. ", "")
-            )
-
-        def finish(sure: bool | None) -> None:
-            if sure:
-                if unsent:
-                    session.keep_draft(session.draft_key, "")
-                self.act(session.finish_early)
-
-        self.app.push_screen(
-            Confirm(
-                "Finish with words not sent?" if unsent else "Finish without the ritual?",
-                detail,
-                yes="Finish",
-                no="Keep writing" if unsent else "Keep going",
-            ),
-            finish,
-        )
+        if self.unsent_text().strip():
+            detail = detail.replace("Nothing is written yet. ", "")
+        self.ask_to_finish("Finish without the ritual?", detail, keep_going="Keep going")

@@ -315,16 +315,6 @@ class PlayScreen(GameScreen):
             return None
         return 0
 
-    def unsent_text(self) -> str:
-        """What is typed in the box showing now and not sent yet."""
-        box = self.query_one(AnswerBox)
-        secret = self.query_one(SecretBox)
-        if box.display:
-            return box.text
-        if secret.display:
-            return secret.value
-        return ""
-
     def notify(self, message: str, **kwargs: object) -> None:
         """Every message on this screen reads as a sentence."""
         super().notify(sentence(message), **kwargs)  # type: ignore[arg-type]
@@ -470,27 +460,9 @@ class PlayScreen(GameScreen):
         self.query_one(Countdown).toggle()
 
     def action_finish(self) -> None:
-        # Words in the box are never left behind without a word: the question names them.
-        unsent = bool(self.unsent_text().strip())
-
-        def finish(sure: bool | None) -> None:
-            if sure:
-                if unsent:
-                    self.session.keep_draft(self.session.draft_key, "")
-                self.act(self.session.finish_early)
-
-        detail = (
+        self.ask_to_finish(
+            "Finish for tonight?",
             "The cards left stay unplayed. You'll go to the closing ritual, where each of "
-            "you says one thing you appreciate about the other."
-        )
-        if unsent:
-            detail = f"What is in the box has not been sent. If you finish, it is let go. {detail}"
-        self.app.push_screen(
-            Confirm(
-                "Finish with words not sent?" if unsent else "Finish for tonight?",
-                detail,
-                yes="Finish",
-                no="Keep writing" if unsent else "Keep playing",
-            ),
-            finish,
+            "you says one thing you appreciate about the other.",
+            keep_going="Keep playing",
         )
