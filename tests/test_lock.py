@@ -300,3 +300,32 @@ def test_a_full_disk_leaves_no_empty_lock_behind(tmp_path: Path, monkeypatch) ->
         SaveLock(tmp_path / ".x.lock").acquire()  # still a real lock
     lock.release()
     assert not (tmp_path / ".x.lock").exists()
+
+
+def test_a_save_is_locked_before_it_is_read(saved) -> None:
+    """Read first and lock after, and a heartline that saved in between would be overwritten
+    by the older copy read before it (CI caught one such lost note in the race above)."""
+    store, path = saved
+    seen: list[bool] = []
+
+    def read(target: Path):
+        with pytest.raises(Busy):
+            SaveLock(lock_for(target).path).acquire()  # in the hand of the reader already
+        seen.append(True)
+        return load(target)
+
+    kept = Autosave.resume(store, path, read)
+    assert seen == [True]
+    kept.close()
+    assert not lock_for(path).path.exists()
+
+
+def test_a_save_that_cannot_be_read_leaves_no_lock_held(saved) -> None:
+    store, path = saved
+
+    def broken(target: Path):
+        raise SaveError(target, "it is broken")
+
+    with pytest.raises(SaveError):
+        Autosave.resume(store, path, broken)
+    SaveLock(lock_for(path).path).acquire()  # free again

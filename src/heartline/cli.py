@@ -354,13 +354,14 @@ def cmd_resume(args: argparse.Namespace, ws: Workspace) -> int:
                 f"start one with `{ws.command}`"
             )
         path = found
-    session = ws.load(path)
-    if session.finished:
+    autosave = ws.open(path)
+    if autosave.session.finished:
+        autosave.close()
         raise UserError(
             f"{shown(path.name)} is finished; read it with "
             f"`{ws.command} saves export {shlex.quote(shown(path.name))}`"
         )
-    return open_app(ws, ws.keep(session, path))
+    return open_app(ws, autosave)
 
 
 def open_app(ws: Workspace, autosave: Autosave | None = None) -> int:

@@ -74,7 +74,5 @@ class SessionOpenElsewhere(SaveError):
 
     def __init__(self, path: Path, holder: int) -> None:
         running = f"another heartline (process {holder})" if holder else "another heartline"
-        super().__init__(
-            path, f"this session is open in {running}; finish or quit it there first"
-        )
+        super().__init__(path, f"this session is open in {running}; finish or quit it there first")
         self.holder = holder

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import stat
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -226,6 +227,24 @@ def lock_for(path: Path) -> SaveLock:
     return SaveLock(path.with_name(f".{path.name}.lock"))
 
 
+def take_lock(path: Path) -> SaveLock | None:
+    """The lock beside a save, held; None when its folder can't hold one (saving will say so).
+
+    Raises SessionOpenElsewhere when another heartline has it, SaveError when the lock's
+    path is something odd (a folder, a link, a FIFO).
+    """
+    lock = lock_for(path)
+    try:
+        lock.acquire()
+    except Busy as busy:
+        raise SessionOpenElsewhere(path, busy.holder) from None
+    except LockUnusable as odd:
+        raise SaveError(path, odd.for_person()) from None
+    except OSError:
+        return None
+    return lock
+
+
 class Autosave:
     """A session and the file it is kept in, written after every action.
 
@@ -234,26 +253,37 @@ class Autosave:
     the screen can say so, and the next `save()` tries again.
     """
 
-    def __init__(self, store: Store, session: Session, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        path: Path | None = None,
+        lock: SaveLock | None = None,
+    ) -> None:
         self.store = store
         self.session = session
         self.path = path
         self.failure: SaveError | None = None
-        self._lock: SaveLock | None = None
-        if path is not None:
-            self._take_lock(path)
-
-    def _take_lock(self, path: Path) -> None:
-        lock = lock_for(path)
-        try:
-            lock.acquire()
-        except Busy as busy:
-            raise SessionOpenElsewhere(path, busy.holder) from None
-        except LockUnusable as odd:
-            raise SaveError(path, odd.for_person()) from None
-        except OSError:
-            return  # a folder we can't write to: saving will say so
         self._lock = lock
+        if path is not None and lock is None:
+            self._lock = take_lock(path)
+
+    @classmethod
+    def resume(cls, store: Store, path: Path, load: Callable[[Path], Session]) -> Autosave:
+        """Lock a save, then read it: what is read is what the lock guards.
+
+        Reading first would let a second heartline that saves and lets go in between be
+        overwritten by the older session read before it, and its words lost. Raises
+        SessionOpenElsewhere or SaveError, and holds no lock when it does.
+        """
+        lock = take_lock(path)
+        try:
+            session = load(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(store, session, path, lock)
 
     def save(self) -> SaveError | None:
         try:
@@ -266,7 +296,7 @@ class Autosave:
         self.failure = None
         if self._lock is None:
             with contextlib.suppress(SaveError):  # a new file's lock; its save went through
-                self._take_lock(self.path)
+                self._lock = take_lock(self.path)
         return None
 
     def close(self) -> None:

@@ -169,12 +169,9 @@ class Workspace:
         return load(path, self.resolve_card)
 
     def open(self, path: Path) -> Autosave:
-        """A saved session to play on, its save locked; raises SaveError."""
-        return self.keep(self.load(path), path)
-
-    def keep(self, session: Session, path: Path) -> Autosave:
-        """Play on a loaded session: its save locked and written after every action."""
-        return Autosave(self.store, session, path)
+        """A saved session to play on: its save locked first, then read, then written after
+        every action. Raises SessionOpenElsewhere or SaveError."""
+        return Autosave.resume(self.store, path, self.load)
 
     def find_save(self, name: str) -> Path:
         return self.store.find(name)

@@ -126,24 +126,28 @@ class HeartlineApp(App[None]):
 
     def open_save(self, path: Path) -> None:
         """Resume a saved game on the play screen, exactly where it stopped."""
-        session = self.load_save(path)
-        if session is None:
-            return
-        if session.finished:
-            self.notify("That session is finished: read it in the Journal.", markup=False)
-            return
         try:
-            autosave = self.workspace.keep(session, path)
-        except SaveError as busy:
+            autosave = self.workspace.open(path)
+        except SessionOpenElsewhere as busy:
             self.notify(
                 busy.reason,
-                title="Open somewhere else"
-                if isinstance(busy, SessionOpenElsewhere)
-                else f"Can't open {one_line(path.name)}",
+                title="Open somewhere else",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
+            return
+        except SaveError as failed:
+            self.notify(
+                failed.reason,
+                title=f"Can't open {one_line(path.name)}",
+                severity="error",
+                markup=False,
+            )
+            return
+        if autosave.session.finished:
+            autosave.close()
+            self.notify("That session is finished: read it in the Journal.", markup=False)
             return
         self.play(autosave)
 
