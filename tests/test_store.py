@@ -718,3 +718,24 @@ def test_a_broken_drafts_table_is_reported_and_the_save_left_alone(drafts: str, 
         load(path, resolve)
     assert words in failed.value.reason
     assert path.read_bytes() == before
+
+
+def test_prepare_makes_the_first_save_after_a_resume_cost_what_any_save_costs(
+    tmp_path: Path,
+) -> None:
+    from heartline import save_format
+
+    played = session(every_kind_hand())
+    for text in ["a", "b", "c"]:
+        played.submit(text)
+    path = tmp_path / "s.toml"
+    path.write_bytes(to_toml(played))
+    save_format._card_chunk.cache_clear()
+    save_format._action_chunk.cache_clear()
+    resumed = load(path)
+    save_format.prepare(resumed)
+    cards, actions = save_format._card_chunk.cache_info(), save_format._action_chunk.cache_info()
+    assert cards.currsize == len(resumed.hand) and actions.currsize == len(resumed.log)
+    assert to_toml(resumed) == path.read_bytes()
+    assert save_format._card_chunk.cache_info().misses == cards.misses
+    assert save_format._action_chunk.cache_info().misses == actions.misses

@@ -153,6 +153,16 @@ def to_toml(session: Session) -> bytes:
     return "".join(parts).encode("utf-8", errors="replace")
 
 
+def prepare(session: Session) -> None:
+    """Make the TOML of every card and action now, so the first save after a resume costs
+    what any save costs. Safe beside play in another thread: it reads only what never
+    changes (the cards, and the actions already in the log)."""
+    for card in tuple(session.hand):
+        _card_chunk(card)
+    for action in tuple(session.log):
+        _action_chunk(action)
+
+
 # Each chunk writes its table header itself: tomli_w would write a short array of tables
 # inline (`cards = [{...}]`), which can't be split into pieces like this.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shlex
 from pathlib import Path
@@ -64,19 +65,26 @@ class HeartlineApp(App[None]):
                 timeout=15,
                 markup=False,
             )
-        self.push_screen(HomeScreen())
-        if self.active is not None:
-            from heartline.tui.screens.play import PlayScreen
+        if self.active is None:
+            self.push_screen(HomeScreen())
+            return
+        # A resumed game opens alone: Home is built when someone goes back to it, so the
+        # first frame has only the game to build (see `action_back` and `go_home`).
+        from heartline.tui.screens.play import PlayScreen
 
-            self.push_screen(PlayScreen(self.active))
+        self.push_screen(PlayScreen(self.active))
 
     def on_ready(self) -> None:
+        # Everything built for the first screen lives as long as the app: set it aside from
+        # the garbage collector, whose full passes over it paused typing for up to 0.1 s.
+        self.call_after_refresh(gc.freeze)
         # benchmarks/ measures launch-to-ready: with this set, leave once the first frame is up.
         if os.environ.get("HEARTLINE_EXIT_WHEN_READY"):
             self.call_after_refresh(self.exit)
 
     def on_unmount(self) -> None:
         self.let_go()
+        gc.unfreeze()  # an app run inside a longer process (the tests) gives its memory back
 
     def let_go(self) -> None:
         """Release the lock of the session that was open (it is already saved)."""
@@ -235,6 +243,13 @@ class HeartlineApp(App[None]):
             markup=False,
         )
         return str(target)
+
+    async def action_back(self) -> None:
+        """Back to the screen before this one, or Home when there is none (a resumed game)."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        elif not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
 
     def go_home(self) -> None:
         self.let_go()

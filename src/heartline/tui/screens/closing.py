@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from heartline.session import StepKind
 from heartline.tui.screens.base import GameScreen
 from heartline.tui.widgets.answer_box import SecretBox
 from heartline.tui.widgets.answers import Reveal, answer_text
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.widgets.turn_banner import TurnBanner
 from heartline.tui.words import banner, name, sentence
 
@@ -49,7 +50,7 @@ class ClosingScreen(GameScreen):
                     # Never focused: an extra Enter after the last appreciation keeps the reveal.
                     button.can_focus = False
                     yield button
-            yield Footer(show_command_palette=False)
+            yield KeysFooter(show_command_palette=False)
 
     # The partner asked and when that came on screen: an empty Enter pressed before then
     # (the second of a double Enter) belongs to the appreciation before.

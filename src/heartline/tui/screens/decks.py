@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from heartline.cards import LEVEL_NAMES, Deck, DeckReport
@@ -20,6 +20,7 @@ from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import AskText
 from heartline.tui.screens.new_game import deck_details
 from heartline.tui.widgets.card_view import kind_hint
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import safe
 
 
@@ -76,7 +77,7 @@ class DecksScreen(HeartlineScreen[None]):
             yield OptionList(id="deck-list")
             with VerticalScroll(id="deck-detail"):
                 yield Static(id="deck-info", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     _first_show = True
 
@@ -227,4 +228,4 @@ class DeckPreviewScreen(HeartlineScreen[None]):
                 yield Static(safe(card.prompt), classes="prompt")
                 if card.follow_up:
                     yield Static(safe(card.follow_up).stylize("italic"), classes="prompt")
-        yield Footer()
+        yield KeysFooter()

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     Checkbox,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -33,6 +32,7 @@ from heartline.tui.form_words import for_form
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.dialogs import Confirm
 from heartline.tui.widgets.fields import SafeInput, SafeTextArea
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import safe
 
 KIND_LABELS = {
@@ -196,7 +196,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
                     compact=True,
                 )
                 yield Static(id="deck-problems", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

@@ -7,16 +7,19 @@ from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from heartline.tui.screens.base import HeartlineScreen
 
 TAGLINE = "A conversation game for two, on one screen."
+HELP = "Up/down and Enter, a letter key, or the mouse.\nctrl+p: commands and themes · ctrl+q: quit"
 
 
 class HomeScreen(HeartlineScreen[None]):
     """The first screen: what you can do, each one key away."""
+
+    _fill_when_mounted = False
 
     BINDINGS = [
         Binding("n", "open('new')", "new game"),
@@ -32,18 +35,21 @@ class HomeScreen(HeartlineScreen[None]):
             yield Static(Content.styled("heartline", "bold $text-accent"), id="home-title")
             yield Static(Content(TAGLINE), id="home-tagline")
             yield OptionList(id="home-menu")
-            yield Static(Content("Up/down and Enter, a letter key, or the mouse."), id="home-help")
-        yield Footer()
+            # No footer: the menu shows its own keys, and a footer repeating them cost a
+            # third of the time to the first paint.
+            yield Static(Content(HELP), id="home-help")
 
     def on_mount(self) -> None:
-        # Opened straight onto a game (`heartline resume`), this screen waits underneath:
-        # it reads the saves when it is first shown, not while the game starts.
-        if self.app.screen is self:
+        if self._fill_when_mounted:
             self.fill_menu()
 
     def on_screen_resume(self) -> None:
-        if self.query("#home-menu"):  # may arrive before the screen is mounted
+        # The menu is filled each time this screen is shown (its counts may have changed),
+        # once: on the first showing, after it is mounted.
+        if self.query("#home-menu"):
             self.fill_menu()
+        else:
+            self._fill_when_mounted = True
 
     def fill_menu(self) -> None:
         counts = self.workspace.save_counts()

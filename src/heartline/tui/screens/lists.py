@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from heartline.cards import LEVEL_NAMES
 from heartline.errors import SaveError
@@ -17,6 +17,7 @@ from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import PARTNER_STYLES, name, safe, stats_line
 
 HEADINGS = ("Partners", "Decks", "Progress", "Last played")
@@ -95,7 +96,7 @@ class SaveListScreen(HeartlineScreen[None]):
             # Every save that can't be opened, however many: the box scrolls (Tab to it).
             with VerticalScroll(id="broken-box", can_focus=True):
                 yield Static(id="broken", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     _first_show = True
     _filling = 0
@@ -245,4 +246,4 @@ class TranscriptScreen(FinishedSessionScreen):
                 yield Static(Content.styled("Closing notes", "bold"), classes="section")
                 for answer in session.closing:
                     yield AnswerLine(session, None, answer)
-        yield Footer()
+        yield KeysFooter()

@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     RadioButton,
@@ -30,6 +29,7 @@ from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
 from heartline.tui.widgets.choices import SignedRadioButton
 from heartline.tui.widgets.fields import SafeInput
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import safe
 
 LENGTHS: tuple[tuple[str, int | None], ...] = (("5", 5), ("10", 10), ("15", 15), ("All", None))
@@ -178,7 +178,7 @@ class NewGameScreen(HeartlineScreen[None]):
         with Horizontal(id="start-row"):
             yield Static(id="problem", markup=False)
             yield Button("Start (ctrl+s)", id="start", variant="primary", action="screen.start")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name-b" if self.names[0] and not self.names[1] else "#name-a").focus()

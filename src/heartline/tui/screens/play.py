@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from heartline.cards import Role
 from heartline.session import MAX_MIRROR_ROUNDS, Slot, Step, StepKind
@@ -21,6 +22,7 @@ from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
 from heartline.tui.widgets.answers import AnswerLine, AnswerList, Reveal, answer_text
 from heartline.tui.widgets.card_view import CardView
 from heartline.tui.widgets.countdown import Countdown
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.widgets.turn_banner import TurnBanner
 from heartline.tui.words import banner, name, same_words, sentence
 
@@ -81,7 +83,7 @@ class PlayScreen(GameScreen):
                 yield AnswerBox(id="answer-box")
                 yield SecretBox(id="secret-box")
                 yield Static(id="hint", markup=False)
-            yield Footer(show_command_palette=False, compact=True)
+            yield KeysFooter(show_command_palette=False, compact=True)
 
     def on_resize(self) -> None:
         # Roomy terminals: the answer box sits under the card, not at the far bottom.
@@ -93,6 +95,11 @@ class PlayScreen(GameScreen):
         # A resumed game opens on the step asked now, not on the look back at the last card.
         self._moved_on = self.session.last_finished
         self.show_state()
+        if self.session.log:
+            # A resumed game: ready its save's text while the partners read the screen.
+            from heartline.save_format import prepare
+
+            self.run_worker(partial(prepare, self.session), thread=True, name="prepare save")
 
     # --- showing the state ---------------------------------------------------------------
 

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from heartline.store import Autosave
 from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
+from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import name, safe, stats_line
 
 
@@ -56,7 +57,7 @@ class SummaryScreen(FinishedSessionScreen):
                     yield Button("New session (n)", id="new", action="screen.new_game")
                     yield Button("Home (h)", id="go-home", action="screen.home")
             # Compact, without the palette key: every key fits 60 columns (ctrl+p still works).
-            yield Footer(show_command_palette=False, compact=True)
+            yield KeysFooter(show_command_palette=False, compact=True)
 
     def action_new_game(self) -> None:
         from heartline.tui.screens.new_game import NewGameScreen
