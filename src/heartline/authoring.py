@@ -14,7 +14,8 @@ from typing import Any
 import tomli_w
 
 from heartline.cards import Deck
-from heartline.deck import MAX_DECK_BYTES, check, is_slug
+from heartline.deck import check
+from heartline.deck_cache import MAX_DECK_BYTES, is_slug
 from heartline.deck_format import CARD_KEYS, DECK_KEYS, FORMAT, DeckFile
 from heartline.errors import AuthoringError
 from heartline.files import read_regular, write_new_file

@@ -150,17 +150,18 @@ def cmd_decks_show(args: argparse.Namespace, ws: Workspace) -> int:
 
 def cmd_decks_validate(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.cards import DeckReport
-    from heartline.deck import load_deck
+    from heartline.deck_cache import load_deck
 
+    cache = ws.deck_cache
     reports: list[DeckReport] = []
     for name in args.paths:
         path = Path(name)
         if path.is_dir() and path.suffix == ".toml":
             reports.append(DeckReport(path.stem, path, None, (_missing(path, "folder"),)))
         elif path.is_dir():
-            reports.extend(load_deck(deck) for deck in sorted(path.glob("*.toml")))
+            reports.extend(load_deck(deck, cache) for deck in sorted(path.glob("*.toml")))
         elif path.exists():
-            reports.append(load_deck(path))
+            reports.append(load_deck(path, cache))
         else:
             why = "link" if path.is_symlink() else "missing"
             reports.append(DeckReport(path.stem, path, None, (_missing(path, why),)))

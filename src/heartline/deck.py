@@ -17,23 +17,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from heartline.cards import Card, Deck, DeckReport, Problem
+from heartline.deck_cache import MAX_DECK_BYTES as MAX_DECK_BYTES  # re-exported
+from heartline.deck_cache import is_slug as is_slug
+from heartline.deck_cache import load_deck as cached_load_deck
 from heartline.deck_format import (
     CARD_KEYS,
     DECK_KEYS,
     FORMAT,
-    SLUG_PATTERN,
     CardFile,
     DeckHeader,
 )
-from heartline.files import read_regular
 from heartline.text import one_line, slug
 
-MAX_DECK_BYTES = 1024 * 1024
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def is_slug(text: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, text) is not None
 
 
 # --- where keys are in the file ------------------------------------------------------------
@@ -246,7 +242,12 @@ def _card_name(raw: Any, index: int) -> str:
 
 
 def load_deck(path: Path) -> DeckReport:
-    """Read, parse and validate one deck file. Never raises for anything in the file."""
+    """Read, parse and check one deck file. Never raises for anything in the file."""
+    return cached_load_deck(path)
+
+
+def report_for(path: Path, data: bytes) -> DeckReport:
+    """Parse and check a deck file's bytes (read by `deck_cache.read_deck`)."""
     shown = str(path)
     deck_id = path.stem
     problems: list[Problem] = []
@@ -255,27 +256,6 @@ def load_deck(path: Path) -> DeckReport:
         problems.append(Problem(shown, line, column, message))
         return DeckReport(deck_id, path, None, tuple(problems))
 
-    if not is_slug(deck_id):
-        better = slug(deck_id) or "my-deck"
-        return unusable(
-            1,
-            1,
-            f"a deck's id is its file name, which must use lowercase letters, digits "
-            f"and hyphens; rename the file to {better}.toml",
-        )
-    try:
-        size = path.stat().st_size
-        if size > MAX_DECK_BYTES:
-            return unusable(
-                1, 1, f"the file is {size / 1024 / 1024:.1f} MiB; a deck may be at most 1 MiB"
-            )
-        # Only a regular file, and the limit holds while reading: a FIFO or a link to an
-        # endless device never hangs the library.
-        data = read_regular(path, MAX_DECK_BYTES)
-    except ValueError as odd:
-        return unusable(1, 1, f"can't read the file: {odd}")
-    except OSError as failed:
-        return unusable(1, 1, f"can't read the file: {failed.strerror or failed}")
     digest = hashlib.sha256(data).hexdigest()
     if b"\x00" in data:
         return unusable(1, 1, "this looks like a binary file, not a TOML text file")

@@ -14,10 +14,10 @@ from pydantic_core import PydanticCustomError
 
 from heartline.cards import MAX_SECONDS as MAX_SECONDS  # re-exported: the schema's limits
 from heartline.cards import MIN_SECONDS as MIN_SECONDS
+from heartline.cards import SLUG_PATTERN as SLUG_PATTERN  # re-exported
 from heartline.cards import AnswerMode, Kind, Level, Order, Tip
 
 FORMAT = 1
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _not_blank(value: str) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from heartline.authoring import deck_text, id_from_prompt, unique_id
-from heartline.deck import MAX_DECK_BYTES, Checked, check, is_slug
+from heartline.deck import Checked, check
+from heartline.deck_cache import MAX_DECK_BYTES, is_slug
 from heartline.deck_format import FORMAT
 from heartline.errors import AuthoringError
 from heartline.files import ensure_private_dir, read_regular, write_atomic

@@ -11,6 +11,7 @@ from heartline.text import one_line
 
 if TYPE_CHECKING:
     from heartline.cards import Card, Deck, DeckReport
+    from heartline.deck_cache import DeckCache
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,17 @@ class Library:
     reports: dict[str, DeckReport] = field(default_factory=dict)
     shadowed: list[Shadowed] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
+    cache: DeckCache | None = None
 
     @classmethod
-    def scan(cls, folders: list[Path]) -> Library:
-        """Load every `*.toml` in `folders`, in order; a folder listed twice is read once."""
-        from heartline.deck import load_deck  # pydantic: only once decks are needed
+    def scan(cls, folders: list[Path], cache: DeckCache | None = None) -> Library:
+        """Load every `*.toml` in `folders`, in order; a folder listed twice is read once.
 
-        library = cls()
+        With a `cache`, a deck checked before is not checked again (nor pydantic imported).
+        """
+        from heartline.deck_cache import load_deck
+
+        library = cls(cache=cache)
         seen: set[Path] = set()
         for folder in folders:
             try:
@@ -47,7 +52,7 @@ class Library:
             seen.add(real)
             library.folders.append(folder)
             for path in sorted(folder.glob("*.toml")):
-                library.add(load_deck(path))
+                library.add(load_deck(path, cache))
         return library
 
     def add(self, report: DeckReport) -> None:
@@ -87,9 +92,9 @@ class Library:
             path = Path(name)
             if not path.is_file():
                 raise DeckNotFound(f"there is no deck file at {name}")
-            from heartline.deck import load_deck
+            from heartline.deck_cache import load_deck
 
-            report = load_deck(path)
+            report = load_deck(path, self.cache)
             self.add(report)
         if report is None:
             known = ", ".join(sorted(self.reports)) or "none"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from heartline.deck_cache import DeckCache
 from heartline.errors import SaveError, UserError
 from heartline.files import ensure_private_dir, write_atomic
 from heartline.library import Library
@@ -71,8 +72,13 @@ class Workspace:
     def library(self) -> Library:
         """Every deck found, read once and kept until `reload_library`."""
         if self._library is None:
-            self._library = Library.scan(self.deck_folders)
+            self._library = Library.scan(self.deck_folders, self.deck_cache)
         return self._library
+
+    @property
+    def deck_cache(self) -> DeckCache:
+        """What checking each deck found, by its content (`<data>/cache/decks`)."""
+        return DeckCache(self.data / "cache" / "decks")
 
     def reload_library(self) -> None:
         self._library = None
