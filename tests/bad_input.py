@@ -1,9 +1,10 @@
-"""Bad input for the corpus tests: broken and odd decks, and broken saves.
+"""Bad input for the corpus tests: broken and odd decks, and broken and odd saves.
 
 The decks are in tests/data/bad-decks. Files that make no sense in a repository (binary,
 invalid UTF-8, raw control bytes, over the size limit, 10,000 cards, CRLF line endings) are
 written by `copy_corpus` into a temporary copy of the folder; expected.toml there says what
-each deck must give. Broken saves are made at test time from a real saved session.
+each deck must give. The saves are in tests/data/bad-saves, the same way: special files
+(FIFOs, links, folders), NUL bytes and saves over the size limit are made at test time.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from heartline.dealing import new_session
 from heartline.deck import MAX_DECK_BYTES
 from heartline.library import Library
 from heartline.locations import saves_dir
-from heartline.save_format import END_MARK
+from heartline.save_format import END_MARK, MAX_SAVE_BYTES
 from heartline.session import Session
 from heartline.store import INDEX_NAME, Store
 from helpers import START, Clock, advance
@@ -189,31 +191,37 @@ def saved_games(data: Path, decks: Path) -> SavedGames:
     )
 
 
-def _bytes(data: bytes) -> Callable[[Path, bytes, Path], None]:
-    return lambda path, good, outside: path.write_bytes(data)
+SAVES_CORPUS = Path(__file__).resolve().parent / "data" / "bad-saves"
+SAVES_EXPECTED_FILE = SAVES_CORPUS / "expected.toml"
+SAVES_EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(
+    SAVES_EXPECTED_FILE.read_text(encoding="utf-8")
+)
+SAVES_COMMITTED = sorted(
+    path.stem for path in SAVES_CORPUS.glob("*.toml") if path != SAVES_EXPECTED_FILE
+)
+# The good save every file in the corpus was made from.
+BASE_SAVE = SAVES_CORPUS / "base.toml"
+
+Maker = Callable[[Path, bytes, Path], None]
 
 
-def _edit(old: str, new: str) -> Callable[[Path, bytes, Path], None]:
-    def make(path: Path, good: bytes, outside: Path) -> None:
-        text = good.decode("utf-8")
-        assert old in text, old
-        path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
-
-    return make
+def _committed(kind: str) -> Maker:
+    return lambda path, good, outside: shutil.copyfile(SAVES_CORPUS / f"{kind}.toml", path)
 
 
-def _zeros(marker: bytes) -> Callable[[Path, bytes, Path], None]:
+def _base() -> bytes:
+    return BASE_SAVE.read_bytes()
+
+
+def _zeros(marker: bytes) -> Maker:
     """Sixteen zero bytes where `marker` starts: what a crash can leave in a file."""
 
     def make(path: Path, good: bytes, outside: Path) -> None:
-        at = good.index(marker)
-        path.write_bytes(good[:at] + b"\x00" * 16 + good[at + 16 :])
+        base = _base()
+        at = base.index(marker)
+        path.write_bytes(base[:at] + b"\x00" * 16 + base[at + 16 :])
 
     return make
-
-
-def _cut(path: Path, good: bytes, outside: Path) -> None:
-    path.write_bytes(good[: len(good) // 2])
 
 
 def _directory(path: Path, good: bytes, outside: Path) -> None:
@@ -224,64 +232,69 @@ def _directory(path: Path, good: bytes, outside: Path) -> None:
 def _symlink(path: Path, good: bytes, outside: Path) -> None:
     outside.mkdir(parents=True, exist_ok=True)
     target = outside / "somewhere-else.toml"
-    target.write_bytes(good)
+    target.write_bytes(_base())
     path.symlink_to(target)
 
 
-def _dangling(path: Path, good: bytes, outside: Path) -> None:
-    path.symlink_to(outside / "nothing-here.toml")
-
-
 _END = f"\n{END_MARK}\n".encode()
-_PARTNERS = 'partners = [\n    "Zoë",\n    "Ben",\n]'
 
-# Each broken save: how to make it from a good save's bytes, and words its reason must hold
-# (both in the list of saves and when it is opened, so only the words the two share).
-BROKEN_SAVES: dict[str, tuple[Callable[[Path, bytes, Path], None], tuple[str, ...]]] = {
-    "zero-bytes": (_bytes(b""), ("the file is empty",)),
-    "only-blank-lines": (_bytes(b"\n\n   \n"), ("cut short",)),
-    "cut-in-half": (_cut, ("cut short",)),
-    "a-letter": (_bytes(b"Dear Ben,\nsee you tonight.\n"), ("cut short",)),
-    "not-toml": (_bytes(b"This is not a save { [ =" + _END), ("not valid TOML",)),
-    "json": (_bytes(b'{"format": 1, "status": "in-progress"}' + _END), ("not valid TOML",)),
-    "not-utf-8": (_bytes(b'format = 1\nstatus = "\xff\xfe"' + _END), ("not UTF-8",)),
-    "only-end-mark": (_bytes(_END), ("`format`",)),
-    "zeros-in-the-summary": (_zeros(b"deck_titles"), ("not valid TOML",)),
-    "format-as-text": (_edit("format = 1", 'format = "1"'), ("`format`",)),
-    "status-as-number": (_edit('status = "in-progress"', "status = 3"), ("`status`",)),
-    "unknown-status": (_edit('status = "in-progress"', 'status = "paused"'), ("`status`",)),
-    "partners-as-text": (_edit(_PARTNERS, 'partners = "Zoë and Ben"'), ("`partners`",)),
-    "one-partner": (_edit(_PARTNERS, 'partners = ["Zoë"]'), ("`partners`",)),
-    "started-as-text": (
-        _edit("started = 2026-02-14 20:01:00+00:00", 'started = "last night"'),
-        ("`started`",),
+# The files that can't (or shouldn't) live in a repository, made at test time.
+SAVES_GENERATED: dict[str, Maker] = {
+    "not-utf-8": lambda path, good, outside: path.write_bytes(
+        b'format = 1\nstatus = "\xff\xfe"' + _END
     ),
-    "cards-total-as-text": (_edit("cards_total = 2", 'cards_total = "two"'), ("`cards_total`",)),
-    "negative-cards-done": (_edit("cards_done = 1", "cards_done = -1"), ("`cards_done`",)),
-    "missing-status": (_edit('status = "in-progress"\n', ""), ("`status`",)),
-    "missing-partners": (_edit(_PARTNERS + "\n", ""), ("`partners`",)),
-    "missing-updated": (
-        _edit("updated = 2026-02-14 20:03:00+00:00\n", ""),
-        ("`updated`",),
+    "zeros-in-the-summary": _zeros(b"deck_titles"),
+    "zeros-in-the-answers": _zeros(b"[[actions]]"),
+    "cut-inside-a-character": lambda path, good, outside: path.write_bytes(
+        _base()[: _base().index("ë".encode()) + 1]
     ),
-    "future-format": (_edit("format = 1", "format = 2"), ("newer heartline", "format 2")),
-    "format-zero": (_edit("format = 1", "format = 0"), ("unknown save format 0",)),
-    "directory": (_directory, ("it is not a file",)),
-    "symlink-elsewhere": (_symlink, ("link to another file", "leaves it alone")),
-    "dangling-symlink": (_dangling, ("link to another file",)),
+    "directory": _directory,
+    "fifo": lambda path, good, outside: os.mkfifo(path),
+    "symlink-elsewhere": _symlink,
+    "dangling-symlink": lambda path, good, outside: path.symlink_to(outside / "nothing.toml"),
+    "link-to-dev-zero": lambda path, good, outside: path.symlink_to("/dev/zero"),
+    "over-32-mib": lambda path, good, outside: path.write_bytes(
+        b"# " + b"x" * (MAX_SAVE_BYTES + 10) + _END
+    ),
+    "eight-mib-head": lambda path, good, outside: path.write_bytes(
+        b"# " + b"x" * (8 * 1024 * 1024) + _END
+    ),
 }
 
-# Broken below the summary keys: the top reads fine, the rest does not.
-BROKEN_BODIES: dict[str, tuple[Callable[[Path, bytes, Path], None], tuple[str, ...]]] = {
-    "missing-seed": (_edit("seed = 1\n", ""), ("`seed` is missing",)),
-    "seed-as-text": (_edit("seed = 1", 'seed = "1"'), ("`seed`",)),
-    "card-level-as-text": (_edit("\nlevel = 1\n", '\nlevel = "one"\n'), ("`cards.0.level`",)),
-    "unknown-card-kind": (_edit('kind = "question"', 'kind = "quiz"'), ("`cards.0.kind`",)),
-    "action-by-as-text": (_edit("by = 0", 'by = "Zoë"'), ("`actions.0.by`",)),
-    "cards-renamed": (_edit("[[cards]]", "[[cardz]]"), ("`cardz`",)),
-    "actions-out-of-turn": (_edit("by = 0", "by = 1"), ("actions don't fit together",)),
-    "zeros-in-the-answers": (_zeros(b"[[actions]]"), ("not valid TOML",)),
+
+def _maker(kind: str) -> Maker:
+    return SAVES_GENERATED[kind] if SAVES_EXPECTED[kind].get("generated") else _committed(kind)
+
+
+def _words(kind: str) -> tuple[str, ...]:
+    return tuple(SAVES_EXPECTED[kind]["words"])
+
+
+# Each broken save: how to make it, and words its reason must hold (both in the list of saves
+# and when it is opened). BROKEN_BODIES are broken below the summary keys only.
+BROKEN_SAVES: dict[str, tuple[Maker, tuple[str, ...]]] = {
+    kind: (_maker(kind), _words(kind))
+    for kind, entry in SAVES_EXPECTED.items()
+    if "words" in entry and not entry.get("body")
 }
+BROKEN_BODIES: dict[str, tuple[Maker, tuple[str, ...]]] = {
+    kind: (_maker(kind), _words(kind))
+    for kind, entry in SAVES_EXPECTED.items()
+    if "words" in entry and entry.get("body")
+}
+# Odd saves heartline accepts: it must list, resume, export and show each of them.
+ODD_SAVES = sorted(kind for kind, entry in SAVES_EXPECTED.items() if entry.get("loads"))
+
+
+def copy_saves(folder: Path, outside: Path) -> dict[str, Path]:
+    """Every save in the corpus in `folder`, under a save's name; each kind and its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for kind in SAVES_EXPECTED:
+        path = folder / save_name(kind)
+        _maker(kind)(path, b"", outside)
+        made[kind] = path
+    return made
 
 
 def save_name(kind: str) -> str:
@@ -292,7 +305,10 @@ def save_name(kind: str) -> str:
 def make_broken(
     folder: Path, good: bytes, outside: Path, kinds: dict[str, Any] = BROKEN_SAVES
 ) -> dict[Path, tuple[str, ...]]:
-    """Write each kind of broken save into `folder`; return each path and its words."""
+    """Write each kind of broken save into `folder`; return each path and its words.
+
+    `good` is kept for the callers' sake: every kind is made from the corpus' own base save.
+    """
     made = {}
     for kind, (make, words) in kinds.items():
         path = folder / save_name(kind)
@@ -318,16 +334,23 @@ def cut_lengths(good: bytes) -> list[int]:
 
 
 def fingerprint(path: Path) -> tuple[object, ...]:
-    """Everything about a file that must not change: mode, size, times and contents."""
+    """Everything about a file that must not change: mode, size, times and contents.
+
+    Only regular files and folders are read: a FIFO or a device is known by its mode alone
+    (reading one could wait for ever), and a link by where it points.
+    """
     info = os.lstat(path)
     content: object
     if path.is_symlink():
         target = Path(os.readlink(path))
-        content = (target, fingerprint(target) if target.exists() else None)
-    elif path.is_dir():
+        kept = target.exists() and (target.is_file() or target.is_dir())
+        return (info.st_mode, target, fingerprint(target) if kept else None)
+    if stat.S_ISDIR(info.st_mode):
         content = sorted((child.name, fingerprint(child)) for child in path.iterdir())
-    else:
+    elif stat.S_ISREG(info.st_mode):
         content = path.read_bytes()
+    else:
+        content = None
     return (info.st_mode, info.st_size, info.st_mtime_ns, content)
 
 
