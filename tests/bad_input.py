@@ -357,3 +357,37 @@ def fingerprint(path: Path) -> tuple[object, ...]:
 def folder_fingerprint(folder: Path) -> dict[str, tuple[object, ...]]:
     """Every file in a saves folder but heartline's own summary index, which it may rewrite."""
     return {path.name: fingerprint(path) for path in folder.iterdir() if path.name != INDEX_NAME}
+
+
+# --- spreadsheets -----------------------------------------------------------------------------
+
+CSV_CORPUS = Path(__file__).resolve().parent / "data" / "csv"
+CSV_EXPECTED: dict[str, dict[str, Any]] = tomllib.loads(
+    (CSV_CORPUS / "expected.toml").read_text(encoding="utf-8")
+)
+# A deck whose text a spreadsheet would run: for `decks export --csv` and back.
+FORMULA_DECK = CSV_CORPUS / "formula-prompts.toml"
+
+CSV_GENERATED: dict[str, Callable[[], bytes]] = {
+    "latin-1.csv": lambda: "prompt\nÇa va?\nCafé ou thé?\n".encode("latin-1"),
+    "escape-sequences.csv": lambda: (
+        b'prompt\n"\x1b]0;PWNED\x07 title?"\n"\x1b[2J\x1b[H cleared?"\n'
+    ),
+    "crlf-rows.csv": lambda: b'prompt\r\nFirst?\r\n"Second,\nwith a break?"\r\n',
+    "cell-over-128-kib.csv": lambda: b'prompt\n"' + b"x" * 200_000 + b'"\n',
+    "rows-100000.csv": lambda: ("prompt\n" + "".join(f"q{n}\n" for n in range(100_000))).encode(),
+}
+
+
+def copy_tables(target: Path) -> dict[str, Path]:
+    """Every table in the CSV corpus in `target` (the generated ones made); name -> path."""
+    target.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for name, entry in CSV_EXPECTED.items():
+        path = target / entry["file"]
+        if entry.get("generated"):
+            path.write_bytes(CSV_GENERATED[entry["file"]]())
+        else:
+            shutil.copyfile(CSV_CORPUS / entry["file"], path)
+        made[name] = path
+    return made

@@ -714,38 +714,6 @@ def test_a_bad_table_reports_every_bad_row_by_number(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("", ["the file is empty; the first row must name the columns"]),
-        ("prompt\n", ["there are no cards under the header row"]),
-        ("prompt,level\n,\n\n  ,  \n", ["there are no cards under the header row"]),
-        ("question,level\nWhy?,1\n", [":1: unknown column `question`", ":1: there is no `prompt`"]),
-        ("prompt,colour\nWhy?,red\n", [":1: unknown column `colour`; columns may be: id, prompt"]),
-    ],
-    ids=["empty", "header only", "blank rows only", "no prompt column", "unknown column"],
-)
-def test_a_table_without_cards_or_with_a_bad_header(
-    tmp_path: Path, text: str, expected: list[str]
-) -> None:
-    path = table(tmp_path, text)
-    raw, problems = read_table(path)
-    assert raw is None
-    assert len(problems) == len(expected)
-    for problem, words in zip(problems, expected, strict=True):
-        assert problem.startswith(str(path))
-        assert words in problem
-
-
-def test_a_table_that_is_not_utf8(tmp_path: Path) -> None:
-    path = tmp_path / "cards.csv"
-    path.write_bytes("prompt\nÇa va?\n".encode("latin-1"))
-    assert read_table(path) == (
-        None,
-        [f"{path}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)"],
-    )
-
-
 def test_a_missing_table(tmp_path: Path) -> None:
     path = tmp_path / "missing.csv"
     raw, problems = read_table(path)

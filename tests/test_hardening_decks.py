@@ -1,13 +1,13 @@
 """Decks an attacker (or a careless hand) made, from the reliability review (issue 11).
 
-D1 special files among decks, H1 escapes on the screen, H4 spreadsheet formulas, K1 a kill
-during import, P1 an unusable data folder, P2 decks as private as saves.
+D1 special files among decks, H1 escapes on the screen, K1 a kill during import, P1 an
+unusable data folder, P2 decks as private as saves. The spreadsheets (H4 formulas, D4 a huge
+cell, 100,000 rows, quoted line breaks, an unclosed quote, a repeated column) are in the
+corpus, tests/data/csv, and run through tests/test_corpus_csv.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import signal
 import stat
@@ -17,9 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-import tomli_w
 
-from heartline.authoring import guarded, read_table, table_text, unguarded
 from heartline.deck import load_deck
 from heartline.library import Library
 
@@ -48,31 +46,6 @@ def test_d1_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Pat
     report = load_deck(link)
     assert report.deck is None
     assert "not a regular file" in report.problems[0].message
-
-
-@pytest.mark.parametrize(
-    "cell",
-    ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(1)", "\tx", "'=already", "''+x"],
-)
-def test_h4_formula_cells_are_neutralised_and_round_trip(cell: str) -> None:
-    shown = guarded(cell)
-    assert not shown.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert unguarded(shown) == cell
-
-
-def test_h4_export_then_import_keeps_every_prompt(tmp_path: Path, write_deck) -> None:
-    prompts = ["=1+1 is two?", "+ more?", "-so-?", "@you?", "'=quoted?", "plain?"]
-    cards = [{"id": f"c{n}", "prompt": prompt} for n, prompt in enumerate(prompts)]
-    deck = load_deck(write_deck(tomli_w.dumps({"title": "Sums", "cards": cards}))).deck
-    assert deck is not None
-    text = table_text(deck)
-    for row in list(csv.reader(io.StringIO(text)))[1:]:
-        assert not row[1].startswith(("=", "+", "-", "@"))
-    table = tmp_path / "sums.csv"
-    table.write_text(text, encoding="utf-8")
-    raw, problems = read_table(table)
-    assert problems == [] and raw is not None
-    assert [card["prompt"] for card in raw["cards"]] == prompts
 
 
 def test_h1_decks_export_to_the_screen_shows_escapes_as_symbols(run, write_deck) -> None:
@@ -194,39 +167,6 @@ def test_d2_the_editor_still_opens_every_shipped_deck() -> None:
 
     for path in sorted(SHIPPED_DECKS.glob("*.toml")):
         assert DeckDraft.open(path).cards
-
-
-def test_d4_a_bad_row_is_named_by_the_line_it_starts_on(tmp_path: Path) -> None:
-    table = tmp_path / "multiline.csv"
-    table.write_text('prompt,level\n"line one\nline two\nline three",1\nok,2\nbad,9\n')
-    raw, problems = read_table(table)
-    assert raw is None
-    assert any(problem.startswith(f"{table}:6: row 4:") for problem in problems), problems
-
-
-def test_d4_an_unterminated_quote_is_refused_not_merged(tmp_path: Path) -> None:
-    table = tmp_path / "open.csv"
-    table.write_text('prompt,level\n"never closed,1\nsecond,2\n')
-    raw, problems = read_table(table)
-    assert raw is None and "can't be read as a table" in problems[0]
-
-
-def test_d4_a_repeated_column_is_refused(tmp_path: Path) -> None:
-    table = tmp_path / "twice.csv"
-    table.write_text("prompt,prompt\nOne?,Two?\n")
-    raw, problems = read_table(table)
-    assert raw is None and problems == [f"{table}:1: the column `prompt` appears twice"]
-
-
-def test_d4_a_huge_cell_or_too_many_rows_writes_nothing(run, tmp_path: Path) -> None:
-    big = tmp_path / "bigcell.csv"
-    big.write_bytes(b'prompt\n"' + b"x" * 200_000 + b'"\n')
-    many = tmp_path / "rows.csv"
-    many.write_text("prompt\n" + "".join(f"q{n}\n" for n in range(100_000)))
-    for table in (big, many):
-        result = run("decks", "import", str(table), "-o", str(tmp_path / f"{table.stem}.toml"))
-        assert result.code == 1 and "Traceback" not in result.err
-        assert not (tmp_path / f"{table.stem}.toml").exists()
 
 
 D3_CASES = {
