@@ -42,6 +42,7 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 LEVEL_NAMES: dict[int, str] = {1: "light", 2: "deeper", 3: "deepest"}
 MIN_SECONDS, MAX_SECONDS = 5, 3600  # a card's timer
 MAX_NAME = 40  # a partner's name
+MAX_TITLE = 80  # an evening's title
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # a deck's or a card's id
 
 

@@ -28,6 +28,7 @@ from heartline.cards import (
     LEVELS,
     MAX_NAME,
     MAX_SECONDS,
+    MAX_TITLE,
     MIN_SECONDS,
     STATUSES,
     Card,
@@ -50,6 +51,7 @@ ROLES = tuple(role.value for role in Role)
 TOP_KEYS = (
     "format",
     "status",
+    "title",
     "partners",
     "deck_titles",
     "started",
@@ -124,6 +126,7 @@ def to_toml(session: Session) -> bytes:
     head: dict[str, Any] = {
         "format": FORMAT,
         "status": status_of(session),
+        **({"title": session.title} if session.title else {}),
         "partners": list(session.partners),
         "deck_titles": [deck.title for deck in session.decks],
         "started": session.started,
@@ -249,6 +252,10 @@ def _name(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and len(value.strip()) <= MAX_NAME
 
 
+def _title(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= MAX_TITLE
+
+
 def _names(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(_name(name) for name in value)
 
@@ -316,6 +323,7 @@ class SaveSummary:
     cards_total: int
     cards_done: int
     cards_played: int = 0  # answered through (finishing early skips the rest)
+    title: str = ""  # what the partners called this evening, if they named it
 
     @property
     def name(self) -> str:
@@ -344,6 +352,7 @@ def _summary(path: Path, data: dict[str, Any]) -> SaveSummary:
         cards_done=done,
         # Older saves don't have it; they count what was dealt through.
         cards_played=_get(data, "cards_played", "", _count, "a whole number, 0 or more", done),
+        title=_get(data, "title", "", _title, f"text of 1 to {MAX_TITLE} characters", ""),
     )
 
 
@@ -420,6 +429,7 @@ def _session(
         settings=settings,
         started=summary.started,
     )
+    session.title = summary.title
     replay(session, [_action(a, f"actions.{index}.") for index, a in enumerate(actions)])
     drafts = _table(data.get("drafts", {}), "drafts")
     for key, text in drafts.items():

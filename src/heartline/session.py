@@ -256,6 +256,9 @@ class Session:
         # Unsent words, by where they were being written (`draft_key`): saved with the
         # session but never part of the action log, so replaying it gives the same state.
         self.drafts: dict[str, str] = {}
+        # What the partners called this evening ("" until they name it): not an action,
+        # so naming an evening, even a finished one, never changes what was played.
+        self.title = ""
 
     # --- reading the state -----------------------------------------------------------
 

@@ -182,6 +182,7 @@ def _to_index(summary: SaveSummary) -> dict[str, Any]:
         "cards_total": summary.cards_total,
         "cards_done": summary.cards_done,
         "cards_played": summary.cards_played,
+        "title": summary.title,
     }
 
 
@@ -217,6 +218,7 @@ def _from_index(path: Path, entry: Any) -> SaveSummary | None:
             cards_total=int(entry["cards_total"]),
             cards_done=int(entry["cards_done"]),
             cards_played=int(entry.get("cards_played", entry["cards_done"])),
+            title=str(entry.get("title", "")),
         )
     except (KeyError, IndexError, TypeError, ValueError):
         return None
