@@ -381,6 +381,35 @@ def test_favorite_toggles_the_current_card() -> None:
         game.favorite(-1)
 
 
+def test_each_partner_stars_for_themselves() -> None:
+    game = session([card("a"), card("b")])
+    game.favorite(by=1)
+    assert game.slots[0].stars == {1}
+    game.favorite(by=0)
+    assert game.slots[0].stars == {0, 1}
+    game.favorite(by=1)  # Ben takes his back, Ana's stays
+    assert game.slots[0].stars == {0} and game.slots[0].favorite
+    game.favorite()  # for both: starred unless both had
+    assert game.slots[0].stars == {0, 1}
+    game.favorite()
+    assert game.slots[0].stars == set() and not game.favorites
+    with pytest.raises(ActionRefused, match="partner 0, partner 1 or both"):
+        game.favorite(by=2)
+
+
+def test_stars_come_back_from_the_save_by_partner(tmp_path) -> None:
+    from heartline.save_format import load, to_toml
+
+    game = session([card("a"), card("b")])
+    game.favorite(0, by=1)
+    game.favorite(1)  # both
+    path = tmp_path / "s.toml"
+    path.write_bytes(to_toml(game))
+    again = load(path)
+    assert [slot.stars for slot in again.slots] == [{1}, {0, 1}]
+    assert again.state() == game.state()
+
+
 def test_in_the_closing_ritual_favorite_and_note_go_to_the_last_card() -> None:
     game = play_to(session([card("a"), card("b")]), StepKind.APPRECIATE)
     game.favorite()

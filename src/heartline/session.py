@@ -17,6 +17,7 @@ from heartline.errors import ActionRefused
 MAX_MIRROR_ROUNDS = 3
 UNDERSTOOD = ("yes", "partly", "not yet")
 GUESS_MARKS = ("spot on", "close", "not quite")
+BOTH = frozenset({0, 1})  # a star given by both partners
 
 
 class StepKind(StrEnum):
@@ -85,8 +86,13 @@ class Slot:
     lead: int
     answers: list[Answer] = field(default_factory=list)
     outcome: Outcome = "open"
-    favorite: bool = False
+    # Who starred this card: 0, 1, or both. A star is each partner's own.
+    stars: set[int] = field(default_factory=set)
     swapped_out: list[Card] = field(default_factory=list)
+
+    @property
+    def favorite(self) -> bool:
+        return bool(self.stars)
 
     @property
     def replies(self) -> list[Answer]:
@@ -430,19 +436,29 @@ class Session:
         replacement = (same_deck or same_level)[0]
         return self._do(Action("swap", self.clock(), self.position, replacement=replacement))
 
-    def favorite(self, index: int | None = None, on: bool | None = None) -> Action:
-        """Mark a card as a favorite (or not); by default the current card, toggled."""
-        index = self._note_target() if index is None else index
+    def favorite(
+        self, index: int | None = None, on: bool | None = None, by: int | None = None
+    ) -> Action:
+        """Star a card (or take the star away) for partner `by`, or for both (None).
+
+        By default the current card, toggled: for both, it is starred unless both had
+        starred it already.
+        """
+        index = self.card_in_view if index is None else index
         if not 0 <= index < len(self.slots):
             raise ActionRefused("there is no such card")
-        on = not self.slots[index].favorite if on is None else on
-        return self._do(Action("favorite", self.clock(), index, on=on))
+        if by not in (None, 0, 1):
+            raise ActionRefused("a star is given by partner 0, partner 1 or both")
+        stars = self.slots[index].stars
+        if on is None:
+            on = stars != BOTH if by is None else by not in stars
+        return self._do(Action("favorite", self.clock(), index, by, on=on))
 
     def add_note(self, text: str, by: int | None = None, index: int | None = None) -> Action:
         """Keep a note on a card, from one partner or (by=None) from both."""
         if not text.strip():
             raise ActionRefused("the note is empty")
-        index = self._note_target() if index is None else index
+        index = self.card_in_view if index is None else index
         if not 0 <= index < len(self.slots):
             raise ActionRefused("there is no such card")
         return self._do(Action("note", self.clock(), index, by, Role.NOTE, text))
@@ -481,7 +497,12 @@ class Session:
             slot.card = action.replacement
             self.reserve.take(action.replacement.key)
         elif action.type == "favorite":
-            self._slot(action.card).favorite = action.on
+            stars = self._slot(action.card).stars
+            starring = BOTH if action.by is None else {action.by}
+            if action.on:
+                stars |= starring
+            else:
+                stars -= starring
         elif action.type == "note":
             self._slot(action.card).answers.append(
                 Answer(action.by, Role.NOTE, action.text, action.at)
@@ -562,7 +583,9 @@ class Session:
         if action.card != self.position or self.current is None:
             raise ActionRefused("that action belongs to another card")
 
-    def _note_target(self) -> int:
+    @property
+    def card_in_view(self) -> int:
+        """The card a note or a star is for: the one in play, or the last one."""
         return min(self.position, len(self.slots) - 1)
 
     def _slot(self, index: int | None) -> Slot:
@@ -577,7 +600,7 @@ class Session:
             "hand": self.hand,
             "reserve": [card.key for card in self.reserve],
             "slots": [
-                (s.card, s.lead, s.answers, s.outcome, s.favorite, s.swapped_out)
+                (s.card, s.lead, s.answers, s.outcome, sorted(s.stars), s.swapped_out)
                 for s in self.slots
             ],
             "position": self.position,

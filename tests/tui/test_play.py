@@ -164,9 +164,9 @@ async def test_every_action_is_saved_before_the_screen_moves_on(build_app, data_
         path = app.screen.autosave.path
         await send(pilot, "First thought")
         assert [a.text for a in load(path).slots[0].answers] == ["First thought"]
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f", "1")  # Ana's star
         await pilot.pause()
-        assert load(path).slots[0].favorite
+        assert load(path).slots[0].stars == {0}
 
 
 async def test_pass_swap_favorite_note_breather_and_finish_early(build_app, data_dir):
@@ -182,9 +182,9 @@ async def test_pass_swap_favorite_note_breather_and_finish_early(build_app, data
         await pilot.press("ctrl+r")  # nothing left at this level
         await pilot.pause()
         assert session.current.card.id == "spare-light"
-        await pilot.press("ctrl+f")  # favorite
+        await pilot.press("ctrl+f", "3")  # favorite of both
         await pilot.pause()
-        assert session.current.favorite
+        assert session.current.stars == {0, 1}
         assert "★ favorite" in str(screen.query_one("#status", Static).render())
         await pilot.press("ctrl+n")  # note
         await pilot.pause()

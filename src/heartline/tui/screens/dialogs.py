@@ -91,10 +91,12 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
         session: Session,
         author: int | None,
         keep_draft: Callable[[str], None] | None = None,
+        draft_key: str | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.author = author
+        self.draft_key = draft_key or session.note_draft_key
         # Unsent words are kept as they change, and come back when the dialog opens again
         # on this card (Esc closes it without losing them).
         self.keep_draft = keep_draft
@@ -113,7 +115,7 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
                 yield SignedRadioButton("Both of us", value=self.author is None)
             yield AnswerBox(
                 id="note-text",
-                text=self.session.drafts.get(self.session.note_draft_key, ""),
+                text=self.session.drafts.get(self.draft_key, ""),
                 placeholder="Write the note, then press Enter",
             )
             with Horizontal(classes="dialog-buttons"):

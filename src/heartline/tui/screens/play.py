@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Static
 from heartline.cards import Role
 from heartline.session import MAX_MIRROR_ROUNDS, Slot, Step, StepKind
 from heartline.store import Autosave
+from heartline.text import one_line
 from heartline.tui.screens.base import GameScreen
 from heartline.tui.screens.breather import BreatherScreen
 from heartline.tui.screens.dialogs import Confirm, NoteDialog
@@ -108,6 +109,15 @@ class PlayScreen(GameScreen):
         """The card just completed, while its answers stay in view (until space)."""
         finished = self.session.last_finished
         return finished if finished is not None and finished is not self._moved_on else None
+
+    @property
+    def card_index(self) -> int:
+        """The card on screen, which a note or a star is for: during the look back, the card
+        just finished, not the next one."""
+        looking = self.looking_back
+        if looking is not None:
+            return next(i for i, slot in enumerate(self.session.slots) if slot is looking)
+        return self.session.card_in_view
 
     def show_state(self) -> None:
         """Draw the session as it is now; move on to the closing ritual when the cards end."""
@@ -433,23 +443,40 @@ class PlayScreen(GameScreen):
         self.ask_before_dropping("swap", go)
 
     def action_favorite(self) -> None:
-        if self.act(self.session.favorite):
-            slot = self.session.current
-            on = slot is not None and slot.favorite
-            self.notify(
-                "Kept as a favorite." if on else "No longer a favorite.", timeout=3, markup=False
-            )
+        """Ask whose favourite the card is: a star is each partner's own, never given for
+        the other."""
+        from heartline.tui.screens.star import Choice, StarDialog
+
+        index = self.card_index
+        slot = self.session.slots[index]
+
+        def star(choice: Choice) -> None:
+            if choice is None:
+                return
+            (who,) = choice
+            if self.act(lambda: self.session.favorite(index, by=who)):
+                self.notify(star_words(self.session.partners, slot.stars), timeout=3, markup=False)
+
+        self.app.push_screen(StarDialog(self.session.partners, slot), star)
 
     def action_note(self) -> None:
         step = self.session.step
 
+        index = self.card_index
+        draft = self.session.note_key(index)
+
         def keep(result: tuple[int | None, str] | None) -> None:
             if result is not None:
                 author, text = result
-                if self.act(lambda: self.session.add_note(text, author)):
+                if self.act(lambda: self.session.add_note(text, author, index)):
                     self.notify("Note kept.", timeout=3, markup=False)
 
-        self.app.push_screen(NoteDialog(self.session, step.partner, self.keep_note_draft), keep)
+        self.app.push_screen(
+            NoteDialog(
+                self.session, step.partner, lambda text: self.keep_draft(text, draft), draft
+            ),
+            keep,
+        )
 
     def action_breather(self) -> None:
         countdown = self.query_one(Countdown)
@@ -473,3 +500,12 @@ class PlayScreen(GameScreen):
             "you says one thing you appreciate about the other.",
             keep_going="Keep playing",
         )
+
+
+def star_words(partners: tuple[str, str], stars: set[int]) -> str:
+    """What a card's stars are now, in words."""
+    if len(stars) == 2:
+        return "A favourite of you both."
+    if stars:
+        return f"One of {one_line(partners[next(iter(stars))])}'s favourites."
+    return "No longer a favourite."
