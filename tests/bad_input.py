@@ -391,3 +391,17 @@ def copy_tables(target: Path) -> dict[str, Path]:
             shutil.copyfile(CSV_CORPUS / entry["file"], path)
         made[name] = path
     return made
+
+
+# --- names and pastes -------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+NAMES: dict[str, dict[str, Any]] = tomllib.loads((DATA / "names.toml").read_text(encoding="utf-8"))
+PASTES: dict[str, dict[str, Any]] = tomllib.loads(
+    (DATA / "pastes.toml").read_text(encoding="utf-8")
+)
+
+
+def pasted_bytes(entry: dict[str, Any]) -> bytes:
+    """What the terminal sends for a paste in the corpus, without its markers."""
+    return bytes.fromhex(entry["bytes"]) if "bytes" in entry else entry["paste"].encode()
