@@ -1,46 +1,33 @@
-"""Play a whole session headless (or run the bare app the same way), for peak memory."""
+"""Memory over a 200-answer session, headless, resident size sampled after every answer.
+
+    python benchmarks/whole_session.py heartline|bare WORK_FOLDER [ANSWERS]
+
+Prints one JSON line: `rss_kib` after each answer (answer 1 first), `objects` (objects the
+garbage collector tracks, every 20 answers), and `peak_kib`, the process's high-water mark.
+heartline resumes a fresh game of all four kinds of card and answers it the way a couple
+would (choices, hidden answers, the look back at each card); the floor is a bare Textual app
+with one TextArea that is given and sent the same number of answers.
+"""
+
+from __future__ import annotations
 
 import asyncio
+import gc
+import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-async def bare() -> None:
-    from bare_app import Bare
-
-    app = Bare()
-    async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(40):
-            await pilot.press("a")
-        await pilot.pause()
+ANSWER = "A thoughtful answer, of about the length people write in the box."
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-async def heartline(data: Path) -> None:
-    from heartline.tui.app import make_app
-    from heartline.tui.widgets.answer_box import AnswerBox
-    from heartline.workspace import Workspace
-
-    app = make_app(Workspace(data))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.press(*"Ana")
-        await pilot.press("enter")
-        await pilot.press(*"Ben")
-        await pilot.press("enter")
-        await pilot.pause()
-        while app.screen.__class__.__name__ == "PlayScreen":
-            if app.screen.session.step.choices:
-                await pilot.press("1")
-            else:
-                app.screen.query_one(AnswerBox).load_text("A thoughtful answer.")
-                await pilot.press("enter")
-            await pilot.pause()
-        for _ in range(2):
-            app.screen.query_one("#secret-box").value = "You."
-            await pilot.press("enter")
-            await pilot.pause()
+def rss_kib() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE_KIB
 
 
 def peak_kib() -> int:
@@ -51,9 +38,77 @@ def peak_kib() -> int:
     raise RuntimeError("no VmHWM")
 
 
-if __name__ == "__main__":
-    if sys.argv[1] == "bare":
-        asyncio.run(bare())
+class Samples:
+    def __init__(self) -> None:
+        self.rss: list[int] = []
+        self.objects: dict[int, int] = {}
+
+    def take(self) -> None:
+        self.rss.append(rss_kib())
+        if len(self.rss) % 20 == 0:
+            self.objects[len(self.rss)] = len(gc.get_objects())
+
+
+async def bare(answers: int, samples: Samples) -> None:
+    from bare_textarea import BareTextArea
+    from textual.widgets import TextArea
+
+    app = BareTextArea("")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        area = app.query_one(TextArea)
+        for _ in range(answers):
+            area.load_text(ANSWER)
+            await pilot.press("enter")
+            await pilot.pause()
+            samples.take()
+
+
+async def heartline(work: Path, answers: int, samples: Samples) -> None:
+    from common import saved_game
+
+    from heartline.tui.app import make_app
+    from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
+    from heartline.workspace import Workspace
+
+    game = saved_game(work, cards=200, played=0)
+    workspace = Workspace(game.data, [game.decks])
+    app = make_app(workspace, workspace.open(game.save))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        done = 0
+        while done < answers:
+            screen: Any = app.screen
+            if type(screen).__name__ != "PlayScreen":
+                raise RuntimeError(f"left the game after {done} answers: {screen!r}")
+            session = screen.session
+            before = len(session.log)
+            if screen.looking_back is not None:
+                await pilot.press("space")
+            elif session.step.choices:
+                await pilot.press("1")
+            elif session.step.private:
+                screen.query_one(SecretBox).value = "hidden"
+                await pilot.press("enter")
+            else:
+                screen.query_one(AnswerBox).load_text(ANSWER)
+                await pilot.press("enter")
+            await pilot.pause()
+            if len(session.log) > before:
+                done += 1
+                samples.take()
+
+
+def main() -> None:
+    which, work = sys.argv[1], Path(sys.argv[2])
+    answers = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+    samples = Samples()
+    if which == "bare":
+        asyncio.run(bare(answers, samples))
     else:
-        asyncio.run(heartline(Path(sys.argv[2])))
-    print(peak_kib())
+        asyncio.run(heartline(work, answers, samples))
+    print(json.dumps({"rss_kib": samples.rss, "objects": samples.objects, "peak_kib": peak_kib()}))
+
+
+if __name__ == "__main__":
+    main()

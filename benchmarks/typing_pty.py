@@ -1,0 +1,218 @@
+"""Typing at a person's pace through a pseudo-terminal, and the Enter that sends an answer.
+
+Key to screen: a key is written to the terminal at a human pace (one every 100-200 ms, from a
+fixed seed, whether or not the last one has shown yet) and its time is the read that puts it
+on the emulated screen. The typed keys are letters that appear nowhere else on either screen
+(nor in the pre-filled answer), so "on screen" is exact: after the i-th key of a run, the
+screen holds i more of them; after the i-th backspace, i fewer. heartline's answer box (a
+resumed game, its draft pre-filled) and a bare Textual TextArea set up the same way are
+typed into in alternating blocks, both processes alive, so the machine's noise falls on both.
+
+Enter: from writing Enter in the answer box until the screen's characters stop changing
+(no change for `QUIET` seconds; the cursor's blink changes no character), on a resumed game
+of question cards: the first Enter after the resume against later ones of the same kind.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bare_textarea import MARKER as TEXTAREA_MARKER
+from common import (
+    HERE,
+    PROSE_LETTERS,
+    PYTHON,
+    Result,
+    median,
+    percentile,
+    prose,
+    saved_game,
+    spread,
+    terminal_env,
+)
+from terminal import Screen, Terminal
+
+HEARTLINE = (PYTHON, "-m", "heartline")
+KEY_TIMEOUT = 3.0  # a key not on screen by then is counted as this late
+QUIET = 0.3
+SEED = 12
+
+
+def start(command: tuple[str, ...], markers: tuple[str, ...], env: dict[str, str]) -> Terminal:
+    terminal = Terminal(command, env)
+    if terminal.wait_for(*markers, timeout=30) is None:
+        text = terminal.screen.text()
+        terminal.kill()
+        raise RuntimeError(f"{command} never showed {markers}:\n{text}")
+    terminal.settle(0.5, 5)
+    return terminal
+
+
+def free_letters(*screens: Screen) -> str:
+    """Letters on none of the screens and not in the pre-filled prose: the keys to type."""
+    shown = set().union(*(set(screen.text()) for screen in screens))
+    pool = string.ascii_uppercase + "".join(
+        c for c in string.ascii_lowercase if c not in PROSE_LETTERS
+    )
+    return "".join(c for c in pool if c not in shown)
+
+
+def type_block(terminal: Terminal, letters: str, keys: int, rng: random.Random) -> list[float]:
+    """Type `keys` letters, then as many backspaces, at a human pace; each key's seconds from
+    the write to the read that showed it."""
+    base = terminal.screen.count(letters)
+    plan: list[tuple[bytes, Callable[[Screen], bool]]] = []
+    for typed in range(1, keys + 1):
+        plan.append((rng.choice(letters).encode(), lambda s, n=base + typed: s.count(letters) >= n))
+    for erased in range(1, keys + 1):
+        plan.append((b"\x7f", lambda s, n=base + keys - erased: s.count(letters) <= n))
+    times: list[float] = []
+    pending: deque[tuple[float, Callable[[Screen], bool]]] = deque()
+    due = time.perf_counter() + rng.uniform(0.1, 0.2)
+    index = 0
+    while index < len(plan) or pending:
+        now = time.perf_counter()
+        # A person doesn't wait for the screen, except before turning from typing to erasing.
+        turning = index == keys and pending
+        if index < len(plan) and now >= due and not turning:
+            key, shown = plan[index]
+            pending.append((terminal.write(key), shown))
+            index += 1
+            due = max(due, now) + rng.uniform(0.1, 0.2)
+        waiting_to_write = index < len(plan) and not (index == keys and pending)
+        wait = max(0.0, due - time.perf_counter()) if waiting_to_write else KEY_TIMEOUT
+        if pending:
+            wait = min(wait, max(0.0, pending[0][0] + KEY_TIMEOUT - time.perf_counter()))
+        terminal.pump(wait)
+        while pending and pending[0][1](terminal.screen):
+            written, _ = pending.popleft()
+            times.append(max(0.0, terminal.last_output - written))
+        while pending and time.perf_counter() - pending[0][0] > KEY_TIMEOUT:
+            pending.popleft()
+            times.append(KEY_TIMEOUT)
+    return times
+
+
+def typing_at(work: Path, answer: int, blocks: int, keys: int) -> dict[str, Any]:
+    """Key-to-screen times in heartline's answer box and a bare TextArea, both holding an
+    answer of `answer` characters."""
+    text = prose(answer) + (" " if answer else "")
+    folder = work / f"typing-{answer}"
+    game = saved_game(folder, cards=200, kinds=("question",), draft=text)
+    prefill = folder / "answer.txt"
+    prefill.write_text(text)
+    env = terminal_env(game.data)
+    ours = start((*HEARTLINE, "--decks", str(game.decks), "resume"), game.markers, env)
+    try:
+        bare = start(
+            (PYTHON, str(HERE / "bare_textarea.py"), str(prefill)), (TEXTAREA_MARKER,), env
+        )
+    except BaseException:
+        ours.kill()
+        raise
+    try:
+        letters = free_letters(ours.screen, bare.screen)
+        if len(letters) < 3:
+            raise RuntimeError(f"too few letters absent from both screens: {letters!r}")
+        rng = random.Random(SEED + answer)
+        times: dict[str, list[float]] = {"heartline": [], "bare": []}
+        for block in range(blocks):
+            order = [("heartline", ours), ("bare", bare)]
+            for name, terminal in order if block % 2 == 0 else order[::-1]:
+                times[name] += type_block(terminal, letters, keys, rng)
+                terminal.settle(0.2, 2)
+        return {**times, "letters": letters}
+    finally:
+        ours.kill()
+        bare.kill()
+
+
+def typing(work: Path, quick: bool) -> list[Result]:
+    blocks, keys = (2, 10) if quick else (4, 25)
+    results = []
+    for answer in (0, 20_000):
+        got = typing_at(work, answer, blocks, keys)
+        ours, bare = got["heartline"], got["bare"]
+        p99, floor = percentile(ours, 0.99), percentile(bare, 0.99)
+        late = sum(1 for t in ours + bare if t >= KEY_TIMEOUT)
+        results.append(
+            Result(
+                f"typing, answer of {answer:,} characters: p99",
+                p99 / floor,
+                1.2,
+                "x bare TextArea",
+                f"heartline p99 {p99 * 1000:.1f} ms, median {median(ours) * 1000:.1f} ms; bare "
+                f"TextArea p99 {floor * 1000:.1f} ms, median {median(bare) * 1000:.1f} ms; "
+                f"{len(ours)} keys each, one every 100-200 ms"
+                + (f"; {late} keys not shown within {KEY_TIMEOUT:.0f} s" if late else ""),
+                {
+                    "heartline_ms": spread([t * 1000 for t in ours]),
+                    "bare_ms": spread([t * 1000 for t in bare]),
+                    "keys": len(ours),
+                    "letters": got["letters"],
+                },
+            )
+        )
+    return results
+
+
+# --- Enter ---------------------------------------------------------------------------------
+
+
+def press_enter(terminal: Terminal) -> float:
+    """Seconds from writing Enter until the screen's characters stop changing."""
+    written = terminal.write(b"\r")
+    settled = terminal.settle(QUIET, 10)
+    if settled < written:
+        raise RuntimeError("Enter changed nothing on screen:\n" + terminal.screen.text())
+    return settled - written
+
+
+def enters_after_resume(work: Path, cards: int, run: int) -> dict[str, list[float]]:
+    """One process: resume a game of question cards (both partners answer each), answer
+    `cards` cards; the Enter times by kind: the first answer of a card, the second."""
+    game = saved_game(work / f"enter-{run}", cards=200, kinds=("question",))
+    terminal = start(
+        (*HEARTLINE, "--decks", str(game.decks), "resume"), game.markers, terminal_env(game.data)
+    )
+    rng = random.Random(SEED + run)
+    times: dict[str, list[float]] = {"first": [], "second": []}
+    try:
+        for card in range(cards):
+            for kind in ("first", "second"):
+                terminal.write(f"We talked about it, {card} {kind}".encode())
+                terminal.settle(QUIET, 5)
+                time.sleep(rng.uniform(0.1, 0.2))
+                times[kind].append(press_enter(terminal))
+            terminal.write(b" ")  # the look back at the card: space goes on
+            terminal.settle(QUIET, 5)
+    finally:
+        terminal.kill()
+    return times
+
+
+def first_enter(work: Path, quick: bool) -> Result:
+    processes, cards = (1, 4) if quick else (3, 8)
+    ratios, firsts, warms = [], [], []
+    for run in range(processes):
+        times = enters_after_resume(work, cards, run)
+        first, warm = times["first"][0], median(times["first"][1:])
+        ratios.append(first / warm)
+        firsts.append(first)
+        warms.append(warm)
+    return Result(
+        "first Enter after a resume",
+        median(ratios),
+        2.0,
+        "x a warm Enter",
+        f"first {median(firsts) * 1000:.0f} ms, warm {median(warms) * 1000:.0f} ms (Enter to "
+        f"the screen settled, {QUIET * 1000:.0f} ms quiet; {processes} resumes x {cards - 1} "
+        "warm Enters of the same kind)",
+        {"ratios": ratios, "first_s": firsts, "warm_s": warms},
+    )
