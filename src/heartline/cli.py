@@ -20,7 +20,7 @@ from heartline.locations import data_dir, shipped_decks_dir
 from heartline.session import DealSettings
 from heartline.store import Autosave
 from heartline.text import one_line, printable, slug
-from heartline.workspace import Workspace, write_text
+from heartline.workspace import FAVOURITES, Workspace, write_text
 
 if TYPE_CHECKING:
     from heartline.cards import Deck, DeckReport, Problem
@@ -325,9 +325,25 @@ def _first_lead(first: str | None, players: Sequence[str]) -> int:
     raise UserError(f"--first must name one of the players ({' or '.join(players)})")
 
 
+def _play_decks(names: Sequence[str], ws: Workspace, players: Sequence[str]) -> list[Deck]:
+    """The decks named: ids, .toml files, or `favorites` (the couple's starred cards)."""
+    decks: dict[str, Deck] = {}
+    for name in names:
+        if name == FAVOURITES:
+            deck = ws.favourites_deck(players)
+            if deck is None:
+                raise UserError(
+                    f"{shown(players[0])} and {shown(players[1])} have no favourites yet: "
+                    "star a card with ctrl+f while you play"
+                )
+        else:
+            deck = ws.find_deck(name)
+        decks[deck.id] = deck
+    return list(decks.values())
+
+
 def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
-    names = args.deck or [DEFAULT_DECK]
-    decks = list({deck.id: deck for deck in (ws.find_deck(name) for name in names)}.values())
+    decks = _play_decks(args.deck or [DEFAULT_DECK], ws, args.players)
     settings = DealSettings(
         seed=ws.new_seed() if args.seed is None else args.seed,
         cards=args.cards,
@@ -335,7 +351,14 @@ def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
         leave_out=tuple(args.leave_out or ()),
         first_lead=_first_lead(args.first, args.players),
     )
-    session = ws.deal(decks, args.players, settings)
+    if not args.repeat:
+        for deck in ws.played_through(decks, args.players, settings):
+            print(
+                f"heartline: you have seen every card of {shown(deck.title)} together; "
+                "this game deals them again, the longest ago first.",
+                file=sys.stderr,
+            )
+    session = ws.deal(decks, args.players, settings, repeat=args.repeat)
     ws.prepare_saves()
     autosave, failure = ws.start(session)
     if failure is not None:
@@ -408,6 +431,12 @@ def cmd_script(args: argparse.Namespace, ws: Workspace) -> int:
     finally:
         autosave.close()
     return 0
+
+
+def _history(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.cli_history import cmd_history
+
+    return cmd_history(args, ws)
 
 
 def cmd_open(args: argparse.Namespace, ws: Workspace) -> int:
@@ -509,7 +538,12 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     play = command(commands, "play", "start a new session")
-    play.add_argument("deck", nargs="*", help=f"deck ids or .toml files (default: {DEFAULT_DECK})")
+    play.add_argument(
+        "deck",
+        nargs="*",
+        help=f"deck ids, .toml files, or {FAVOURITES} for your starred cards "
+        f"(default: {DEFAULT_DECK})",
+    )
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two partners")
     play.add_argument(
         "--cards", type=_cards, default=10, help="how many cards, or 'all' (default 10)"
@@ -521,6 +555,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument(
         "--leave-out", action="append", metavar="TAG", help="leave out cards tagged TAG"
+    )
+    play.add_argument(
+        "--repeat",
+        action="store_true",
+        help="deal from every card, not the ones you haven't seen first",
     )
     play.set_defaults(run=cmd_play)
 
@@ -567,6 +606,11 @@ def build_parser() -> argparse.ArgumentParser:
     script.set_defaults(run=cmd_script)
     # A hook for tests and benchmarks: left out of the help people read.
     commands._choices_actions = [a for a in commands._choices_actions if a.dest != "_script"]
+
+    history = command(commands, "history", "your evenings together: a gentle story")
+    history.add_argument("--players", nargs=2, metavar="NAME", help="only this couple")
+    history.add_argument("--json", action="store_true", help="print JSON for tools")
+    history.set_defaults(run=_history)
 
     saves = command(commands, "saves", "list and export saved sessions")
     save_commands = saves.add_subparsers(title="commands", metavar="COMMAND", required=True)

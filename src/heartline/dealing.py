@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from heartline.cards import Card, Deck
 from heartline.session import DealSettings, DeckRef, Session
@@ -21,19 +22,32 @@ def eligible(deck: Deck, settings: DealSettings) -> list[Card]:
     ]
 
 
-def _ordered(deck: Deck, cards: list[Card], rng: random.Random) -> list[Card]:
+def _ordered(
+    deck: Deck, cards: list[Card], rng: random.Random, seen: Mapping[str, datetime]
+) -> list[Card]:
+    """The deck's cards in the order it plays them, the freshest first within that order:
+    cards this couple has never seen, then the ones seen longest ago."""
+
+    def freshness(card: Card) -> tuple[int, float]:
+        when = seen.get(card.key)
+        return (0, 0.0) if when is None else (1, _stamp(when))
+
     if deck.order == "fixed":
-        return list(cards)
+        return sorted(cards, key=freshness)  # where they left off, in the deck's order
     if deck.order == "shuffle":
         shuffled = list(cards)
         rng.shuffle(shuffled)
-        return shuffled
+        return sorted(shuffled, key=freshness)
     out: list[Card] = []
     for level in sorted({card.level for card in cards}):
         same = [card for card in cards if card.level == level]
         rng.shuffle(same)
-        out.extend(same)
+        out.extend(sorted(same, key=freshness))
     return out
+
+
+def _stamp(moment: datetime) -> float:
+    return (moment if moment.tzinfo else moment.astimezone()).timestamp()
 
 
 def _pick(deck: Deck, ordered: list[Card], count: int) -> list[Card]:
@@ -58,15 +72,20 @@ def _pick(deck: Deck, ordered: list[Card], count: int) -> list[Card]:
     return [card for card in ordered if id(card) in chosen]
 
 
-def deal(decks: Sequence[Deck], settings: DealSettings) -> tuple[list[Card], list[Card]]:
+def deal(
+    decks: Sequence[Deck], settings: DealSettings, seen: Mapping[str, datetime] | None = None
+) -> tuple[list[Card], list[Card]]:
     """The session's hand, in play order, and the reserve that swaps draw from.
 
     Each deck orders its own cards (escalate, fixed or shuffle). The session's length is
     shared out between the decks in turn, and their cards are interleaved. When every deck
-    escalates, the hand as a whole goes from light to deep.
+    escalates, the hand as a whole goes from light to deep. `seen` says when the couple
+    last saw each card: unseen cards come first, then the longest ago. The same seed and
+    the same `seen` always deal the same hand.
     """
+    seen = seen or {}
     ordered = [
-        _ordered(deck, eligible(deck, settings), random.Random(f"{settings.seed}:{deck.id}"))
+        _ordered(deck, eligible(deck, settings), random.Random(f"{settings.seed}:{deck.id}"), seen)
         for deck in decks
     ]
     total = sum(len(cards) for cards in ordered)
@@ -100,8 +119,12 @@ def new_session(
     seed: int | None = None,
     leave_out: Sequence[str] = (),
     first_lead: int = 0,
+    seen: Mapping[str, datetime] | None = None,
 ) -> Session:
-    """Deal a session from `decks`: the one way the CLI and the screens start a game."""
+    """Deal a session from `decks`: the one way the CLI and the screens start a game.
+
+    `seen`: when the couple last saw each card (fresh cards first); None deals as if new.
+    """
     settings = DealSettings(
         seed=secrets.randbelow(1_000_000) if seed is None else seed,
         cards=cards,
@@ -109,7 +132,7 @@ def new_session(
         leave_out=tuple(leave_out),
         first_lead=first_lead,
     )
-    hand, reserve = deal(decks, settings)
+    hand, reserve = deal(decks, settings, seen)
     return Session(
         partners,
         hand,

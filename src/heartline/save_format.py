@@ -378,6 +378,11 @@ def _card(value: Any, where: str) -> Card:
     )
 
 
+def read_card(value: Any) -> Card:
+    """A card as a save (or an index made from saves) holds it; raises InvalidSave."""
+    return _card(value, "")
+
+
 def _action(value: Any, where: str) -> Action:
     table = _table(value, where)
     _only(table, ACTION_KEYS, where)

@@ -8,25 +8,31 @@ opening files or calling the store itself. No textual import.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from heartline.cards import Deck
 from heartline.deck_cache import DeckCache
 from heartline.errors import SaveError, UserError
 from heartline.files import ensure_private_dir, write_atomic
 from heartline.library import Library
 from heartline.locations import journals_dir, saves_dir, shipped_decks_dir, user_decks_dir
+from heartline.preferences import CoupleChoices, Preferences, Saved, config_file
 from heartline.save_format import SaveSummary, load
 from heartline.store import Autosave, Store
 from heartline.text import one_line, slug
 
 if TYPE_CHECKING:
-    from heartline.cards import Card, Deck, DeckReport
+    from heartline.cards import Card, DeckReport
     from heartline.draft import DeckDraft
+    from heartline.history import History
     from heartline.session import DealSettings, Session
+    from heartline.trash import Trash, TrashedSave, TrashListing
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class SaveCounts:
 
     in_progress: int
     finished: int
+
+
+FAVOURITES = "favorites"  # the deck of a couple's starred cards, by the name people type
 
 
 class Workspace:
@@ -141,9 +150,15 @@ class Workspace:
         return secrets.randbelow(1_000_000) if self.fixed_seed is None else self.fixed_seed
 
     def deal(
-        self, decks: Sequence[Deck], partners: Sequence[str], settings: DealSettings
+        self,
+        decks: Sequence[Deck],
+        partners: Sequence[str],
+        settings: DealSettings,
+        *,
+        repeat: bool = False,
     ) -> Session:
-        """A new session from `decks`; raises ActionRefused when no card fits."""
+        """A new session from `decks`, this couple's freshest cards first (any card, with
+        `repeat`); raises ActionRefused when no card fits."""
         from heartline.dealing import new_session
 
         return new_session(
@@ -154,6 +169,53 @@ class Workspace:
             seed=settings.seed,
             leave_out=settings.leave_out,
             first_lead=settings.first_lead,
+            seen=None if repeat else self.seen(partners),
+        )
+
+    # --- the couple's story --------------------------------------------------------------
+
+    @property
+    def history(self) -> History:
+        """Every evening in the saves folder, for favourites, fresh cards and the story."""
+        from heartline.history import History
+
+        return History(self.store.folder)
+
+    def seen(self, partners: Sequence[str]) -> dict[str, datetime]:
+        """When this couple last saw each card."""
+        from heartline.history import last_seen
+
+        return last_seen(self.history.of(partners))
+
+    def played_through(
+        self, decks: Sequence[Deck], partners: Sequence[str], settings: DealSettings
+    ) -> list[Deck]:
+        """The decks whose every card (of these settings) this couple has seen already."""
+        from heartline.dealing import eligible
+
+        seen = self.seen(partners)
+        return [
+            deck
+            for deck in decks
+            if (cards := eligible(deck, settings)) and all(card.key in seen for card in cards)
+        ]
+
+    def favourites_deck(self, partners: Sequence[str]) -> Deck | None:
+        """The couple's starred cards as a deck to play, or None when they have none."""
+        from heartline.history import favourites
+
+        found = favourites(self.history.of(partners), partners)
+        if not found:
+            return None
+        cards = tuple(favourite.card for favourite in found)
+        return Deck(
+            id=FAVOURITES,
+            path=self.store.folder,
+            title="Our favourites",
+            cards=cards,
+            description="Every card either of you starred, in any evening.",
+            order="shuffle",
+            digest=hashlib.sha256("\n".join(c.key for c in cards).encode()).hexdigest(),
         )
 
     @property
@@ -194,6 +256,52 @@ class Workspace:
     def newest_in_progress(self) -> Path | None:
         return self.store.newest_in_progress()
 
+    # --- managing saves: titles and the trash -------------------------------------------
+
+    def rename(self, path: Path, title: str) -> str:
+        """Give a saved evening a title ("" removes it); returns the title as kept.
+
+        The save is locked and read like a resumed one, so a save open in another heartline
+        is refused (SessionOpenElsewhere) and never written over. The title is untrusted
+        text: made one line and trimmed; longer than 80 characters raises UserError.
+        """
+        from heartline.trash import clean_title
+
+        kept = clean_title(title)
+        autosave = self.open(path)
+        try:
+            if autosave.session.title != kept:
+                autosave.session.title = kept
+                failure = autosave.save()
+                if failure is not None:
+                    raise failure
+        finally:
+            autosave.close()
+        return kept
+
+    @property
+    def trash_bin(self) -> Trash:
+        """The trash folder (`<data>/trash`) and the saves folder it gives back to."""
+        from heartline.trash import Trash, trash_dir
+
+        return Trash(trash_dir(self.data), self.saves)
+
+    def trash(self, path: Path) -> TrashedSave:
+        """Move a save (readable or not) into the trash, restorable for 30 days.
+
+        Raises SessionOpenElsewhere when it is open in another heartline, SaveError when it
+        can't be moved (it then stays where it was).
+        """
+        return self.trash_bin.put(path)
+
+    def trashed(self) -> TrashListing:
+        """What the trash holds, newest first, after letting go of what is 30 days old."""
+        return self.trash_bin.listing()
+
+    def restore(self, name: str) -> Path:
+        """Put a trashed save back among the saves (a new name if its own is taken)."""
+        return self.trash_bin.restore(name)
+
     # --- the journal -------------------------------------------------------------------
 
     @property
@@ -233,6 +341,57 @@ class Workspace:
         write_text(target, svg)
         return target
 
+
+    # --- preferences: what is remembered between evenings --------------------------------
+
+    _preferences: Preferences | None = None
+
+    @property
+    def preferences(self) -> Preferences:
+        """The preferences in `<data>/config.toml`, read once (problems are kept, not raised)."""
+        if self._preferences is None:
+            self._preferences = Preferences.load(config_file(self.data))
+        return self._preferences
+
+    def remember(
+        self,
+        *,
+        theme: str | None = None,
+        reduced_motion: bool | None = None,
+        mouse: bool | None = None,
+    ) -> Saved:
+        """Change a setting of this machine (None leaves it) and write it when it changed."""
+        return self.preferences.set(theme=theme, reduced_motion=reduced_motion, mouse=mouse)
+
+    def remember_game(self, session: Session) -> Saved:
+        """Keep what a couple chose for the game they just started, for next time."""
+        return self.preferences.remember(CoupleChoices.of(session))
+
+    def last_game(self) -> CoupleChoices | None:
+        """What the couple who played last chose, if anyone has played."""
+        return self.preferences.last_couple
+
+    def choices_of(self, names: Sequence[str]) -> CoupleChoices | None:
+        """What this couple (names in any order or case) chose last time, if they played."""
+        return self.preferences.couple(names)
+
+    def decks_named(self, ids: Sequence[str]) -> tuple[list[Deck], list[str]]:
+        """The decks with these ids that are still in the library, and the ids that aren't."""
+        usable = {deck.id: deck for deck in self.library.decks}
+        found = [usable[deck_id] for deck_id in ids if deck_id in usable]
+        return found, [deck_id for deck_id in ids if deck_id not in usable]
+
+    def play_again(self, choices: CoupleChoices) -> tuple[Session, list[str]]:
+        """The couple's last game again with fresh cards (a new seed), the other partner
+        leading first; and the ids of its decks that are gone (left out). Raises
+        ActionRefused when none of the decks is left or no card fits."""
+        from heartline.errors import ActionRefused
+
+        decks, missing = self.decks_named(choices.decks)
+        if not decks:
+            raise ActionRefused("none of the decks of your last game is here any more")
+        settings = choices.deal_settings(self.new_seed())
+        return self.deal(decks, choices.names, settings), missing
 
 def write_text(target: Path, text: str, mode: int = 0o600) -> None:
     """Write `text` atomically; raises UserError saying which file couldn't be written."""

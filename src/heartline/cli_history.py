@@ -1,0 +1,131 @@
+"""`heartline history`: a couple's story, told on the command line or as JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import Any
+
+from heartline.history import (
+    Evening,
+    couples,
+    duration_words,
+    favourites,
+    months,
+    sparkline,
+    story,
+)
+from heartline.text import one_line
+from heartline.workspace import Workspace
+
+
+def cmd_history(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.cli import json_text
+
+    evenings = ws.history.evenings()
+    found = couples(evenings)
+    if args.players:
+        from heartline.couple import couple_key
+
+        want = couple_key(args.players)
+        found = [pair for pair in found if pair[1][0].couple == want]
+    library = ws.library
+    tips: dict[str, str] = {deck.id: deck.tip or "" for deck in library.decks}
+    titles = {deck.id: deck.title for deck in library.decks}
+    if args.json:
+        print(json_text({"couples": [_json(p, e, tips, titles) for p, e in found]}))
+        return 0
+    if not found:
+        who = " and ".join(one_line(name) for name in args.players or ())
+        print(f"No evenings yet{' for ' + who if who else ''}. Start one with `{ws.command}`.")
+        return 0
+    for number, (partners, group) in enumerate(found):
+        if number:
+            print()
+        print("\n".join(_lines(partners, group, tips, titles, ws.command)))
+    return 0
+
+
+def _lines(
+    partners: tuple[str, str],
+    group: list[Evening],
+    tips: Mapping[str, str],
+    titles: Mapping[str, str],
+    command: str,
+) -> list[str]:
+    told = story(group, partners, tips, titles)
+    first = f"{told.first:%-d %b %Y}" if told.first else ""
+    a, b = (one_line(name) for name in partners)
+    lines = [
+        f"{a} & {b}",
+        f"  {told.evenings} evening{'s' if told.evenings != 1 else ''} together since {first}, "
+        f"{duration_words(told.seconds_together)} in all, {told.cards} cards.",
+    ]
+    shown = months(told.by_month)[-12:]
+    if shown:
+        bars = sparkline([count for _, count in shown])
+        lines.append(f"  by month  {bars}  ({shown[0][0]} to {shown[-1][0]})")
+    if told.by_deck:
+        decks = ", ".join(f"{one_line(title)} {count}" for title, count in told.by_deck.items())
+        lines.append(f"  decks     {decks}")
+    if any(told.by_tip):
+        tip_words = ", ".join(f"{tip or 'other'} {count}" for tip, count in told.by_tip.items())
+        lines.append(f"  tips      {tip_words}")
+    if told.favourites:
+        lines.append(
+            f"  {told.favourites} favourite{'s' if told.favourites != 1 else ''}: "
+            f"{command} play favorites --players {_quoted(partners[0])} {_quoted(partners[1])}"
+        )
+    if told.thanks:
+        lines.append("  what you thanked each other for:")
+        for evening, said in told.thanks[:10]:
+            by = one_line(evening.partners[said.by]) if said.by is not None else "You both"
+            lines.append(f"    {said.at:%-d %b}  {by}: {one_line(said.text)}")
+    return lines
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(one_line(name))
+
+
+def _json(
+    partners: tuple[str, str],
+    group: list[Evening],
+    tips: Mapping[str, str],
+    titles: Mapping[str, str],
+) -> dict[str, Any]:
+    told = story(group, partners, tips, titles)
+    return {
+        "partners": list(partners),
+        "evenings": told.evenings,
+        "finished": told.finished,
+        "seconds_together": told.seconds_together,
+        "cards": told.cards,
+        "first": told.first.isoformat() if told.first else None,
+        "last": told.last.isoformat() if told.last else None,
+        "by_month": told.by_month,
+        "by_deck": told.by_deck,
+        "by_tip": told.by_tip,
+        "favourites": [
+            {
+                "card": favourite.card.key,
+                "prompt": favourite.card.prompt,
+                "by": [partners[who] for who in sorted(favourite.by)],
+                "at": favourite.at.isoformat(),
+                "saves": [evening.path.name for evening, _ in favourite.evenings],
+            }
+            for favourite in favourites(group, partners)
+        ],
+        "thanks": [
+            {
+                "by": evening.partners[said.by] if said.by is not None else None,
+                "text": said.text,
+                "at": said.at.isoformat(),
+                "save": evening.path.name,
+            }
+            for evening, said in told.thanks
+        ],
+        "saves": [evening.path.name for evening in group],
+    }
