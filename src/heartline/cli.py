@@ -24,6 +24,7 @@ from heartline.workspace import FAVOURITES, Workspace, write_text
 
 if TYPE_CHECKING:
     from heartline.cards import Deck, DeckReport, Problem
+    from heartline.preferences import Saved
 DEFAULT_DECK = "first-date-night"
 
 
@@ -364,7 +365,14 @@ def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
     if failure is not None:
         autosave.close()
         raise failure
+    _say_saved(ws.remember_game(session))  # for Play again and the next New game
     return open_app(ws, autosave)
+
+
+def _say_saved(saved: Saved) -> None:
+    for said in (saved.failure, saved.notice):
+        if said:
+            print(f"heartline: {printable(said)}", file=sys.stderr)
 
 
 def cmd_resume(args: argparse.Namespace, ws: Workspace) -> int:
@@ -393,7 +401,8 @@ def open_app(ws: Workspace, autosave: Autosave | None = None) -> int:
     from heartline.tui.app import make_app
 
     app = make_app(ws, autosave)
-    app.run()
+    # Mouse off (a preference) leaves the mouse to the terminal, to select text.
+    app.run(mouse=ws.preferences.machine.mouse)
     return app.return_code or 0
 
 
@@ -623,6 +632,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE, not the screen"
     )
     saves_export.set_defaults(run=cmd_saves_export)
+
+    from heartline.cli_config import add_commands as add_config_commands
+
+    add_config_commands(commands, command)
     return parser
 
 

@@ -341,7 +341,6 @@ class Workspace:
         write_text(target, svg)
         return target
 
-
     # --- preferences: what is remembered between evenings --------------------------------
 
     _preferences: Preferences | None = None
@@ -392,6 +391,7 @@ class Workspace:
             raise ActionRefused("none of the decks of your last game is here any more")
         settings = choices.deal_settings(self.new_seed())
         return self.deal(decks, choices.names, settings), missing
+
 
 def write_text(target: Path, text: str, mode: int = 0o600) -> None:
     """Write `text` atomically; raises UserError saying which file couldn't be written."""

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from heartline.errors import HeartlineError, SaveError, SessionOpenElsewhere
+from heartline.preferences import Saved
 from heartline.session import Session
 from heartline.store import Autosave
 from heartline.text import one_line, sentence
@@ -43,10 +44,74 @@ class HeartlineApp(App[None]):
         self.workspace = workspace
         # The session being played; its save stays locked while it is open here.
         self.active = active
+        self.apply_preferences()
+
+    # --- preferences -------------------------------------------------------------------
+
+    def apply_preferences(self) -> None:
+        """The machine's remembered theme and motion, before the first frame is drawn."""
+        preferences = self.workspace.preferences
+        # The level Textual chose (from TEXTUAL_ANIMATIONS): where motion goes back to.
+        self.usual_motion = self.animation_level
+        if preferences.machine.reduced_motion:
+            self.animation_level = "none"
+        theme = preferences.machine.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            preferences.reject_theme(f"`theme` {one_line(theme)!r} is not a theme heartline has")
+
+    def watch_theme(self, theme: str) -> None:
+        # A theme picked in the palette (ctrl+p, Theme) is remembered for next time.
+        self.say_saved(self.workspace.remember(theme=theme))
+
+    def say_saved(self, saved: Saved) -> None:
+        """What writing the preferences did that the partners should hear about, if anything."""
+        if saved.failure:
+            self.notify(
+                saved.failure,
+                title="Your settings can't be kept",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        if saved.notice:
+            self.notify(saved.notice, title="Your settings", timeout=15, markup=False)
+
+    def action_toggle_reduced_motion(self) -> None:
+        """Animations off (or back on), remembered for next time."""
+        reduced = not self.workspace.preferences.machine.reduced_motion
+        self.animation_level = "none" if reduced else self.usual_motion
+        self.say_saved(self.workspace.remember(reduced_motion=reduced))
+        self.notify(
+            "Motion reduced: nothing on the screen is animated."
+            if reduced
+            else "Motion is back: the screen animates as usual.",
+            title="Reduce motion",
+            markup=False,
+        )
+
+    def action_toggle_mouse(self) -> None:
+        """The mouse on or off from the next start (a running terminal keeps what it has)."""
+        mouse = not self.workspace.preferences.machine.mouse
+        self.say_saved(self.workspace.remember(mouse=mouse))
+        self.notify(
+            "From the next start heartline uses the mouse again: click buttons and lists."
+            if mouse
+            else "From the next start heartline leaves the mouse to your terminal, so you can "
+            "select text with it; every key works as before.",
+            title="Mouse on" if mouse else "Mouse off",
+            markup=False,
+        )
 
     # --- lifecycle ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        warning = self.workspace.preferences.warning()
+        if warning:
+            self.notify(
+                warning, title="Your settings file", severity="warning", timeout=15, markup=False
+            )
         try:
             said = self.workspace.prepare_saves()
             if said:
@@ -106,6 +171,8 @@ class HeartlineApp(App[None]):
         self.let_go()
         autosave, failure = self.workspace.start(session)
         self.say_if_unsaved(failure)
+        # The couple's choices, for Play again and the next New game.
+        self.say_saved(self.workspace.remember_game(session))
         self.play(autosave)
 
     def say_if_unsaved(self, failure: SaveError | None) -> None:

@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p) in heartline's words: where to go, the theme, the keys."""
+"""The command palette (ctrl+p) in heartline's words: places, theme, motion, mouse, keys."""
 
 from __future__ import annotations
 
@@ -52,7 +52,23 @@ class HeartlineCommands(Provider):
                 "Write this session as Markdown into your journal folder",
                 screen.action_export,
             )
-        yield Command("Theme", "Change the colours", app.action_change_theme)
+        yield Command("Theme", "Change the colours (remembered)", app.action_change_theme)
+        # Each named by what choosing it does now; both are remembered.
+        machine = app.workspace.preferences.machine
+        yield Command(
+            "Reduce motion off" if machine.reduced_motion else "Reduce motion on",
+            "Animate the screen again"
+            if machine.reduced_motion
+            else "Nothing on the screen moves: no animations",
+            app.action_toggle_reduced_motion,
+        )
+        yield Command(
+            "Mouse on (from next start)" if not machine.mouse else "Mouse off (from next start)",
+            "Click buttons and lists again"
+            if not machine.mouse
+            else "Leave the mouse to the terminal, to select text; keys work as ever",
+            app.action_toggle_mouse,
+        )
         yield Command("Keys", "Every key of this screen", app.action_toggle_keys)
         yield Command(
             "Screenshot",
