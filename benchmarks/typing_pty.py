@@ -16,6 +16,7 @@ of question cards: the first Enter after the resume against later ones of the sa
 from __future__ import annotations
 
 import random
+import re
 import string
 import time
 from collections import deque
@@ -61,6 +62,12 @@ def free_letters(*screens: Screen) -> str:
         c for c in string.ascii_lowercase if c not in PROSE_LETTERS
     )
     return "".join(c for c in pool if c not in shown)
+
+
+def shows_prose(screen: Screen) -> bool:
+    """The box shows a long pre-filled answer: lines made of its letters only."""
+    run = re.compile(f"[{PROSE_LETTERS} ]{{40,}}")
+    return sum(1 for line in screen.lines() if run.search(line)) >= 3
 
 
 def type_block(terminal: Terminal, letters: str, keys: int, rng: random.Random) -> list[float]:
@@ -117,6 +124,12 @@ def typing_at(work: Path, answer: int, blocks: int, keys: int) -> dict[str, Any]
         ours.kill()
         raise
     try:
+        for name, terminal in (("heartline", ours), ("the bare TextArea", bare)):
+            if answer and not shows_prose(terminal.screen):
+                raise RuntimeError(
+                    f"{name} doesn't show the {answer:,}-character answer it was given:\n"
+                    + terminal.screen.text()
+                )
         letters = free_letters(ours.screen, bare.screen)
         if len(letters) < 3:
             raise RuntimeError(f"too few letters absent from both screens: {letters!r}")
@@ -186,7 +199,10 @@ def enters_after_resume(work: Path, cards: int, run: int) -> dict[str, list[floa
     try:
         for card in range(cards):
             for kind in ("first", "second"):
-                terminal.write(f"We talked about it, {card} {kind}".encode())
+                words = f"We talked about it, {card} {kind}"
+                terminal.write(words.encode())
+                if terminal.wait_for(words, timeout=5) is None:
+                    raise RuntimeError(f"{words!r} never showed:\n{terminal.screen.text()}")
                 terminal.settle(QUIET, 5)
                 time.sleep(rng.uniform(0.1, 0.2))
                 times[kind].append(press_enter(terminal))
