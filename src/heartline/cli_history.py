@@ -11,7 +11,9 @@ from heartline.history import (
     couples,
     duration_words,
     favourites,
+    month_span,
     months,
+    partner_in,
     sparkline,
     story,
 )
@@ -64,13 +66,13 @@ def _lines(
     shown = months(told.by_month)[-12:]
     if shown:
         bars = sparkline([count for _, count in shown])
-        lines.append(f"  by month  {bars}  ({shown[0][0]} to {shown[-1][0]})")
+        lines.append(f"  by month  {bars}  ({month_span(shown[0][0], shown[-1][0])})")
     if told.by_deck:
-        decks = ", ".join(f"{one_line(title)} {count}" for title, count in told.by_deck.items())
-        lines.append(f"  decks     {decks}")
+        decks = [f"{one_line(title)} {count}" for title, count in told.by_deck.items()]
+        lines += wrap(decks, "  decks     ")
     if any(told.by_tip):
-        tip_words = ", ".join(f"{tip or 'other'} {count}" for tip, count in told.by_tip.items())
-        lines.append(f"  tips      {tip_words}")
+        tip_words = [f"{tip or 'other'} {count}" for tip, count in told.by_tip.items()]
+        lines += wrap(tip_words, "  tips      ")
     if told.favourites:
         lines.append(
             f"  {told.favourites} favourite{'s' if told.favourites != 1 else ''}: "
@@ -79,8 +81,23 @@ def _lines(
     if told.thanks:
         lines.append("  what you thanked each other for:")
         for evening, said in told.thanks[:10]:
-            by = one_line(evening.partners[said.by]) if said.by is not None else "You both"
+            by = (
+                one_line(partners[partner_in(partners, evening, said.by)])
+                if said.by is not None
+                else "You both"
+            )
             lines.append(f"    {said.at:%-d %b}  {by}: {one_line(said.text)}")
+    return lines
+
+
+def wrap(items: list[str], first: str, width: int = 79) -> list[str]:
+    """`items` joined by ", " and wrapped to `width` columns, never inside an item."""
+    lines = [first]
+    for number, item in enumerate(items):
+        piece = item + ("," if number < len(items) - 1 else "")
+        if lines[-1].strip() and len(lines[-1]) + 1 + len(piece) > width:
+            lines.append(" " * len(first))
+        lines[-1] += ("" if lines[-1].endswith(" ") else " ") + piece
     return lines
 
 
@@ -120,7 +137,9 @@ def _json(
         ],
         "thanks": [
             {
-                "by": evening.partners[said.by] if said.by is not None else None,
+                "by": partners[partner_in(partners, evening, said.by)]
+                if said.by is not None
+                else None,
                 "text": said.text,
                 "at": said.at.isoformat(),
                 "save": evening.path.name,

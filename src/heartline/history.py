@@ -429,3 +429,21 @@ def couples(evenings: Sequence[Evening]) -> list[tuple[tuple[str, str], list[Eve
     ]
     found.sort(key=lambda pair: max(_instant(e.updated) for e in pair[1]), reverse=True)
     return found
+
+
+def partner_in(partners: Sequence[str], evening: Evening, who: int) -> int:
+    """Which of `partners` is partner `who` of `evening` (whose names may be in the other
+    order, or another case)."""
+    wanted = [couple_key([name]) for name in partners]
+    theirs = couple_key([evening.partners[who]])
+    return wanted.index(theirs) if theirs in wanted else who
+
+
+def month_span(first: str, last: str) -> str:
+    """`Jun 2026` or `Jun 2026 to Sep 2026`, from `2026-06` and `2026-09`."""
+
+    def words(key: str) -> str:
+        year, month = key.split("-")
+        return f"{datetime(int(year), int(month), 1):%b %Y}"
+
+    return words(first) if first == last else f"{words(first)} to {words(last)}"

@@ -30,7 +30,7 @@ from heartline.text import one_line, slug
 if TYPE_CHECKING:
     from heartline.cards import Card, DeckReport
     from heartline.draft import DeckDraft
-    from heartline.history import History
+    from heartline.history import Favourite, History
     from heartline.session import DealSettings, Session
     from heartline.trash import Trash, TrashedSave, TrashListing
 
@@ -199,6 +199,35 @@ class Workspace:
             for deck in decks
             if (cards := eligible(deck, settings)) and all(card.key in seen for card in cards)
         ]
+
+    def unstar(self, favourite: Favourite, active: Autosave | None = None) -> list[str]:
+        """Take every star off a favourite card, in every evening it was starred.
+
+        Each save is locked, read, changed by a `favorite` action (so the log keeps what
+        happened) and written; the game open here (`active`) is changed in place. Returns
+        what could not be changed, in words; the rest is done.
+        """
+        problems = []
+        for evening, star in favourite.evenings:
+            if active is not None and active.path == evening.path:
+                kept, opened = active, False
+            else:
+                try:
+                    kept, opened = self.open(evening.path), True
+                except SaveError as failed:
+                    problems.append(f"{one_line(evening.path.name)}: {failed.reason}")
+                    continue
+            try:
+                slots = kept.session.slots
+                if star.index < len(slots) and slots[star.index].card.key == star.card.key:
+                    kept.session.favorite(star.index, on=False)
+                    failure = kept.save()
+                    if failure is not None:
+                        problems.append(f"{one_line(evening.path.name)}: {failure.reason}")
+            finally:
+                if opened:
+                    kept.close()
+        return problems
 
     def favourites_deck(self, partners: Sequence[str]) -> Deck | None:
         """The couple's starred cards as a deck to play, or None when they have none."""

@@ -1,0 +1,175 @@
+"""Our favourites and Our story: browsing stars across evenings, unstarring, replaying them,
+and the couple's story told gently."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import OptionList, Static
+
+from heartline.save_format import load
+from heartline.tui.screens.dialogs import Confirm
+from heartline.tui.screens.favourites import FavouritesScreen
+from heartline.tui.screens.play import PlayScreen
+from heartline.tui.screens.story import StoryScreen
+
+from .conftest import SIZE
+from .test_snapshots import TO_KIND, advance
+
+
+def evening(make_session, store, *, names=("Ana", "Ben"), stars=(), days=0, thanks=True):
+    """A finished evening of the all-kinds deck, with stars given on the way."""
+    session = make_session(cards=4, names=names)
+    session.clock.now += timedelta(days=days)
+    session.started += timedelta(days=days)
+    for index, by in stars:
+        session.favorite(index, on=True, by=by)
+    advance(session, TO_KIND["exercise"])
+    session.submit("We held hands for the whole minute")
+    if thanks:
+        session.submit("Your patience with me this week")
+        session.submit("The way you laugh at my jokes")
+    return store.save(session)
+
+
+def couple_evenings(make_session, store):
+    first = evening(make_session, store, stars=[(0, 0), (2, None)])
+    second = evening(make_session, store, names=("Ben", "Ana"), stars=[(0, 0)], days=30)
+    evening(make_session, store, names=("Cy", "Di"), stars=[(1, 0)], days=60)
+    return first, second
+
+
+def words(app) -> str:
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+def options(app) -> list[str]:
+    menu = app.screen.query_one("#favourites", OptionList)
+    return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+
+
+async def test_favourites_gather_every_evening_and_show_the_answers(build_app, make_session, store):
+    couple_evenings(make_session, store)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(FavouritesScreen())
+        await pilot.pause()
+        shown = options(app)
+        # Cy & Di played last: they come first; c shows the next couple.
+        assert len(shown) == 1 and "★ Cy" in shown[0]
+        await pilot.press("c")
+        await pilot.pause()
+        shown = options(app)
+        assert len(shown) == 2
+        assert "★ both of you" in shown[0]  # starred by Ben, then by Ana, weeks apart
+        assert "★ both of you" in shown[1]
+        detail = words(app)
+        assert "Autumn" in detail  # what was said the evening it was starred
+        menu = app.screen.query_one("#favourites", OptionList)
+        second = menu.get_option_at_index(1)
+        await pilot.press("down")
+        await pilot.pause()
+        assert menu.highlighted == 1
+        prompt = str(app.screen.query_one("#favourite-card", Static).render())
+        assert str(second.prompt).split("\n", 1)[1] in prompt
+
+
+async def test_unstarring_takes_the_star_off_in_every_evening(build_app, make_session, store):
+    first, second = couple_evenings(make_session, store)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(FavouritesScreen())
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        menu = app.screen.query_one("#favourites", OptionList)
+        card = menu.get_option_at_index(menu.highlighted).id
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        for path in (first, second):
+            assert card not in [slot.card.key for slot in load(path).favorites]
+        assert len(options(app)) == 1
+        # The journal keeps the card: only the star is gone, as an action in the log.
+        assert any(a.type == "favorite" and not a.on for a in load(first).log)
+
+
+async def test_play_favourites_deals_the_starred_cards(build_app, make_session, store):
+    couple_evenings(make_session, store)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(FavouritesScreen())
+        await pilot.pause()
+        await pilot.press("c", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        session = app.screen.session
+        assert session.partners == ("Ben", "Ana")  # as they were named last
+        assert [deck.id for deck in session.decks] == ["favorites"]
+        assert len(session.hand) == 2
+
+
+async def test_no_favourites_yet_says_how_to_star(build_app):
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(FavouritesScreen())
+        await pilot.pause()
+        assert "ctrl+f stars a card" in words(app)
+        await pilot.press("p", "u")  # nothing to play or unstar: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+
+
+async def test_our_story_tells_evenings_time_decks_and_thanks(build_app, make_session, store):
+    couple_evenings(make_session, store)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(StoryScreen())
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        told = words(app)
+        assert "2 evenings together since" in told
+        assert "2 favourites" in told
+        assert "Cards by deck" in told and "All Kinds" in told
+        assert "Ana: The way you laugh at my jokes" in told.replace("  ", " ")
+        # No scoring: nothing compares one partner with the other.
+        for word in ("score", "streak", "%", "wins"):
+            assert word not in told
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+
+
+async def test_our_story_before_any_evening(build_app):
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(StoryScreen())
+        await pilot.pause()
+        assert "Your story starts with your first evening" in words(app)
+
+
+def test_snapshot_favourites(snap_compare, build_app, make_session, store):
+    couple_evenings(make_session, store)
+
+    async def open_it(pilot):
+        pilot.app.push_screen(FavouritesScreen())
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=open_it)
+
+
+def test_snapshot_story(snap_compare, build_app, make_session, store):
+    couple_evenings(make_session, store)
+
+    async def open_it(pilot):
+        pilot.app.push_screen(StoryScreen())
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(build_app(), terminal_size=SIZE, run_before=open_it)
