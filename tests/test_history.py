@@ -152,15 +152,12 @@ def test_dealing_prefers_cards_never_seen_then_the_longest_ago() -> None:
     cards = [card(f"c{n}") for n in range(6)]
     shuffled = deck("d", cards, order="shuffle")
     settings = DealSettings(seed=3, cards=3)
-    seen = {
-        "d/c0": START,
-        "d/c1": START + timedelta(days=1),
-        "d/c2": START + timedelta(days=2),
-    }
+    day = 86400.0
+    seen = {"d/c0": 0.0, "d/c1": day, "d/c2": 2 * day}
     hand, reserve = deal([shuffled], settings, seen)
     assert {c.id for c in hand} == {"c3", "c4", "c5"}
     assert deal([shuffled], settings, seen) == (hand, reserve)  # same seed, same history
-    seen |= {"d/c3": START, "d/c4": START, "d/c5": START + timedelta(days=9)}
+    seen |= {"d/c3": 0.0, "d/c4": 0.0, "d/c5": 9 * day}
     hand, _ = deal([shuffled], DealSettings(seed=3, cards=2), seen)
     assert {c.id for c in hand} <= {"c0", "c3", "c4"}
     assert "c5" not in {c.id for c in hand} and "c2" not in {c.id for c in hand}
@@ -168,12 +165,12 @@ def test_dealing_prefers_cards_never_seen_then_the_longest_ago() -> None:
 
 def test_escalating_and_fixed_decks_stay_in_their_order_with_fresh_cards_first() -> None:
     escalating = deck("e")  # three cards at each level
-    seen = {"e/l1-1": START, "e/l1-2": START, "e/l2-1": START}
+    seen = {"e/l1-1": 1.0, "e/l1-2": 1.0, "e/l2-1": 1.0}
     hand, _ = deal([escalating], DealSettings(seed=1, cards=3), seen)
     assert [c.level for c in hand] == [1, 2, 3]
     assert [c.id for c in hand][:2] == ["l1-3", hand[1].id] and hand[1].id != "l2-1"
     fixed = deck("f", [card(f"f{n}") for n in range(4)], order="fixed")
-    hand, _ = deal([fixed], DealSettings(seed=1, cards=2), {"f/f0": START, "f/f1": START})
+    hand, _ = deal([fixed], DealSettings(seed=1, cards=2), {"f/f0": 1.0, "f/f1": 1.0})
     assert [c.id for c in hand] == ["f2", "f3"]  # where they left off
 
 
@@ -188,7 +185,7 @@ def test_last_seen_takes_the_latest_time_of_each_card(tmp_path: Path) -> None:
     one = evening_of(played_evening(), tmp_path / "1.toml")
     two = evening_of(played_evening(start=START + timedelta(days=5)), tmp_path / "2.toml")
     seen = last_seen([one, two])
-    assert seen["test/a"] > START + timedelta(days=5)
+    assert seen["test/a"] > (START + timedelta(days=5)).timestamp()
 
 
 # --- the story -----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 
 from heartline.cards import Card, Deck
 from heartline.session import DealSettings, DeckRef, Session
@@ -23,14 +22,14 @@ def eligible(deck: Deck, settings: DealSettings) -> list[Card]:
 
 
 def _ordered(
-    deck: Deck, cards: list[Card], rng: random.Random, seen: Mapping[str, datetime]
+    deck: Deck, cards: list[Card], rng: random.Random, seen: Mapping[str, float]
 ) -> list[Card]:
     """The deck's cards in the order it plays them, the freshest first within that order:
     cards this couple has never seen, then the ones seen longest ago."""
 
     def freshness(card: Card) -> tuple[int, float]:
         when = seen.get(card.key)
-        return (0, 0.0) if when is None else (1, _stamp(when))
+        return (0, 0.0) if when is None else (1, when)
 
     if deck.order == "fixed":
         return sorted(cards, key=freshness)  # where they left off, in the deck's order
@@ -44,10 +43,6 @@ def _ordered(
         rng.shuffle(same)
         out.extend(sorted(same, key=freshness))
     return out
-
-
-def _stamp(moment: datetime) -> float:
-    return (moment if moment.tzinfo else moment.astimezone()).timestamp()
 
 
 def _pick(deck: Deck, ordered: list[Card], count: int) -> list[Card]:
@@ -73,15 +68,15 @@ def _pick(deck: Deck, ordered: list[Card], count: int) -> list[Card]:
 
 
 def deal(
-    decks: Sequence[Deck], settings: DealSettings, seen: Mapping[str, datetime] | None = None
+    decks: Sequence[Deck], settings: DealSettings, seen: Mapping[str, float] | None = None
 ) -> tuple[list[Card], list[Card]]:
     """The session's hand, in play order, and the reserve that swaps draw from.
 
     Each deck orders its own cards (escalate, fixed or shuffle). The session's length is
     shared out between the decks in turn, and their cards are interleaved. When every deck
     escalates, the hand as a whole goes from light to deep. `seen` says when the couple
-    last saw each card: unseen cards come first, then the longest ago. The same seed and
-    the same `seen` always deal the same hand.
+    last saw each card (a POSIX timestamp): unseen cards come first, then the longest ago.
+    The same seed and the same `seen` always deal the same hand.
     """
     seen = seen or {}
     ordered = [
@@ -119,7 +114,7 @@ def new_session(
     seed: int | None = None,
     leave_out: Sequence[str] = (),
     first_lead: int = 0,
-    seen: Mapping[str, datetime] | None = None,
+    seen: Mapping[str, float] | None = None,
 ) -> Session:
     """Deal a session from `decks`: the one way the CLI and the screens start a game.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,7 +28,9 @@ from heartline.save_format import SUFFIX, card_dict, load, read_card
 from heartline.session import Session
 
 INDEX_NAME = ".history.json"
-INDEX_FORMAT = 1
+_ME = os.getuid()
+_READ_BITS = {True: stat.S_IRUSR, False: stat.S_IROTH | stat.S_IRGRP}
+INDEX_FORMAT = 2
 # Time together is the time between one thing done and the next, each gap counted up to
 # this much: an evening left open overnight is not ten hours together.
 LONGEST_PAUSE = timedelta(minutes=15)
@@ -56,7 +59,8 @@ class Thanks:
 class Evening:
     """One save, as the couple's story needs it."""
 
-    path: Path
+    folder: Path
+    name: str  # the save's file name in `folder`
     partners: tuple[str, str]
     title: str
     started: datetime
@@ -64,10 +68,16 @@ class Evening:
     finished: bool
     deck_ids: tuple[str, ...]
     deck_titles: tuple[str, ...]
-    played: tuple[tuple[str, datetime], ...]  # each card seen (answered or passed), and when
+    # Each card seen (answered or passed), and when, as a POSIX timestamp: a thousand
+    # evenings hold tens of thousands of these, so they are kept as cheap as can be.
+    played: tuple[tuple[str, float], ...]
     stars: tuple[Star, ...]
     thanks: tuple[Thanks, ...]
     seconds_together: int
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
     @property
     def couple(self) -> str:
@@ -88,7 +98,7 @@ def evening_of(session: Session, path: Path) -> Evening:
         elif action.type == "favorite" and action.on:
             starred[action.card] = action.at
     played = tuple(
-        (slot.card.key, touched.get(index, session.updated))
+        (slot.card.key, _instant(touched.get(index, session.updated)).timestamp())
         for index, slot in enumerate(session.slots)
         if slot.outcome != "open"
     )
@@ -105,7 +115,8 @@ def evening_of(session: Session, path: Path) -> Evening:
         timedelta(),
     )
     return Evening(
-        path=path,
+        folder=path.parent,
+        name=path.name,
         partners=session.partners,
         title=session.title,
         started=session.started,
@@ -139,6 +150,7 @@ class History:
         index = self._read_index()
         fresh: dict[str, list[Any]] = {}
         found: list[Evening] = []
+        changed = False
         try:
             entries = list(os.scandir(self.folder))
         except OSError:
@@ -146,18 +158,24 @@ class History:
         for entry in entries:
             if not entry.name.endswith(SUFFIX) or entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
+            name = entry.name
             try:
                 info = entry.stat(follow_symlinks=False)
                 stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
-                evening = _cached(path, index.get(entry.name), stamp)
+                held: Any = index.get(entry.name)
+                # Read permission from the stat already in hand (a chmod changes no stamp).
+                readable = bool(info.st_mode & _READ_BITS[info.st_uid == _ME])
+                evening = _cached(self.folder, name, held, stamp, readable)
                 if evening is None:
+                    path = self.folder / name
                     evening = evening_of(load(path), path)
-                fresh[entry.name] = [*stamp, _to_json(evening)]
+                    held = [*stamp, _to_json(evening)]
+                    changed = True
+                fresh[entry.name] = held
                 found.append(evening)
             except (SaveError, OSError):
                 continue  # the lists say what is wrong with it
-        if fresh != index:
+        if changed or len(fresh) != len(index):
             self._write_index(fresh)
         found.sort(key=lambda evening: _instant(evening.started))
         return found
@@ -186,12 +204,12 @@ class History:
 # --- what the story is made of ------------------------------------------------------------
 
 
-def last_seen(evenings: Iterable[Evening]) -> dict[str, datetime]:
-    """When each card was last seen by the couple (answered or passed)."""
-    seen: dict[str, datetime] = {}
+def last_seen(evenings: Iterable[Evening]) -> dict[str, float]:
+    """When each card was last seen by the couple (answered or passed), as a timestamp."""
+    seen: dict[str, float] = {}
     for evening in evenings:
         for key, at in evening.played:
-            if key not in seen or _instant(at) > _instant(seen[key]):
+            if at > seen.get(key, float("-inf")):
                 seen[key] = at
     return seen
 
@@ -307,7 +325,7 @@ def _to_json(evening: Evening) -> dict[str, Any]:
         "updated": evening.updated.isoformat(),
         "finished": evening.finished,
         "decks": [list(pair) for pair in zip(evening.deck_ids, evening.deck_titles, strict=True)],
-        "played": [[key, at.isoformat()] for key, at in evening.played],
+        "played": [[key for key, _ in evening.played], [at for _, at in evening.played]],
         "stars": [
             [star.index, sorted(star.by), star.at.isoformat(), card_dict(star.card)]
             for star in evening.stars
@@ -329,18 +347,29 @@ def _whole(value: Any) -> int:
     return value
 
 
+def _played(keys: Any, times: Any) -> tuple[tuple[str, float], ...]:
+    """Cards and times, checked a list at a time (a thousand evenings hold many)."""
+    if not (isinstance(keys, list) and isinstance(times, list) and len(keys) == len(times)):
+        raise TypeError("not two lists of one length")
+    if not set(map(type, keys)) <= {str} or not set(map(type, times)) <= {float, int}:
+        raise TypeError("not cards and times")
+    return tuple(zip(keys, map(float, times), strict=True))
+
+
 def _who(value: Any) -> int | None:
     if value is not None and value not in (0, 1):
         raise ValueError("not a partner")
     return None if value is None else _whole(value)
 
 
-def _cached(path: Path, entry: Any, stamp: list[int]) -> Evening | None:
+def _cached(
+    folder: Path, name: str, entry: Any, stamp: list[int], readable: bool = True
+) -> Evening | None:
     """The remembered evening of an unchanged, still readable save; None means read it."""
     if not (isinstance(entry, list) and len(entry) == 4 and entry[:3] == stamp):
         return None
-    if not os.access(path, os.R_OK):
-        return None
+    if not readable:
+        return None  # unreadable since it was read: reading it says why
     try:
         held = entry[3]
         partners = [_text(name) for name in held["partners"]]
@@ -351,7 +380,8 @@ def _cached(path: Path, entry: Any, stamp: list[int]) -> Evening | None:
         if type(finished) is not bool:
             raise TypeError("not true or false")
         return Evening(
-            path=path,
+            folder=folder,
+            name=name,
             partners=(partners[0], partners[1]),
             title=_text(held["title"]),
             started=datetime.fromisoformat(_text(held["started"])),
@@ -359,9 +389,7 @@ def _cached(path: Path, entry: Any, stamp: list[int]) -> Evening | None:
             finished=finished,
             deck_ids=tuple(deck_id for deck_id, _ in decks),
             deck_titles=tuple(title for _, title in decks),
-            played=tuple(
-                (_text(key), datetime.fromisoformat(_text(at))) for key, at in held["played"]
-            ),
+            played=_played(*held["played"]),
             stars=tuple(
                 Star(
                     read_card(card),

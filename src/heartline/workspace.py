@@ -12,7 +12,6 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,8 +180,8 @@ class Workspace:
 
         return History(self.store.folder)
 
-    def seen(self, partners: Sequence[str]) -> dict[str, datetime]:
-        """When this couple last saw each card."""
+    def seen(self, partners: Sequence[str]) -> dict[str, float]:
+        """When this couple last saw each card (a POSIX timestamp)."""
         from heartline.history import last_seen
 
         return last_seen(self.history.of(partners))
