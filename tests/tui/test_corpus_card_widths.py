@@ -123,7 +123,7 @@ def test_in_tmux_every_border_of_the_card_is_in_one_column(tmp_path: Path) -> No
     decks.mkdir()
     deck = {"title": "Widths", "order": "fixed", "cards": [{"id": "a", "prompt": prompt()}]}
     (decks / "widths.toml").write_text(tomli_w.dumps(deck), encoding="utf-8")
-    socket = f"heartline-test-{tmp_path.name}"
+    socket = str(tmp_path / "tmux")  # a server of its own, gone with the test's folder
     data = str(tmp_path / "data")
     play = ["play", "widths", "--players", "Ana", "Ben"]
     command = shlex.join(
@@ -131,7 +131,7 @@ def test_in_tmux_every_border_of_the_card_is_in_one_column(tmp_path: Path) -> No
     )
 
     def tmux(*args: str) -> str:
-        done = subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True)
+        done = subprocess.run(["tmux", "-S", socket, *args], capture_output=True, text=True)
         return done.stdout
 
     tmux("new-session", "-d", "-s", "w", "-x", "80", "-y", "24", command)
