@@ -621,7 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--json", action="store_true", help="print JSON for tools")
     history.set_defaults(run=_history)
 
-    saves = command(commands, "saves", "list and export saved sessions")
+    saves = command(commands, "saves", "list, export, name and delete saved sessions")
     save_commands = saves.add_subparsers(title="commands", metavar="COMMAND", required=True)
     saves_list = command(save_commands, "list", "list saved sessions, newest first")
     saves_list.add_argument("--json", action="store_true", help="print JSON for tools")
@@ -632,6 +632,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE, not the screen"
     )
     saves_export.set_defaults(run=cmd_saves_export)
+    from heartline.cli_saves import add_commands as add_saves_commands
+
+    add_saves_commands(save_commands, command)
 
     from heartline.cli_config import add_commands as add_config_commands
 

@@ -85,7 +85,7 @@ def cmd_saves_delete(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def _when(item: TrashedSave) -> str:
-    return f"{item.trashed.astimezone():%Y-%m-%d %H:%M}" if item.trashed else "-"
+    return f"{item.trashed:%Y-%m-%d %H:%M}" if item.trashed else "-"
 
 
 def _left(item: TrashedSave) -> str:
@@ -100,7 +100,7 @@ def _row(item: TrashedSave) -> dict[str, Any]:
         "name": item.name,
         "path": str(item.path),
         "original": item.original,
-        "deleted": item.trashed.astimezone().isoformat() if item.trashed else None,
+        "deleted": item.trashed.isoformat() if item.trashed else None,
         "days_left": item.days_left,
     }
     if summary is None:

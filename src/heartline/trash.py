@@ -51,8 +51,9 @@ CHUNK = 1 << 20
 
 
 def now() -> datetime:
-    """The time a delete is recorded at, and the trash is listed at (tests replace it)."""
-    return datetime.now(UTC)
+    """The time a delete is recorded at, and the trash is listed at (tests replace it): local
+    time with its offset, as saves keep theirs."""
+    return datetime.now().astimezone()
 
 
 def trash_dir(data: Path) -> Path:
