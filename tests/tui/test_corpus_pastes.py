@@ -63,12 +63,6 @@ def test_a_paste_is_one_paste_event_and_no_key(name: str) -> None:
         assert split == whole, cut
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GuardedParser.feed passes an empty string on to Textual's parser when the guard "
-    "holds a whole read back (a read of just ESC [), and Textual takes an empty feed as the "
-    "end of input: every read after it raises ParseError",
-)
 def test_a_read_that_is_only_the_start_of_a_marker_is_not_the_end_of_input() -> None:
     split = parsed([b"\x1b[", b"200~x\x1b[201~"])
     assert [repr(event) for event in split] == ["Paste(text='x')"]

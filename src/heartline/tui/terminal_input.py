@@ -85,7 +85,10 @@ class GuardedParser(XTermParser):
         if not data:  # the end of input: whatever was held goes first
             held, self._held = self._held, ""
             return [*super().feed(held), *super().feed("")] if held else super().feed("")
-        return super().feed(self.guard(data))
+        guarded = self.guard(data)
+        # A read the guard holds back whole (just ESC [, the start of a marker) is not the
+        # end of input: Textual's parser takes an empty feed as that, and would stop.
+        return super().feed(guarded) if guarded else []
 
 
 def _forgiving_decoder(encoding: str) -> Callable[..., Any]:
