@@ -751,8 +751,8 @@ def test_table_text_writes_every_card_in_the_import_columns(write_deck) -> None:
     rows = list(csv.reader(io.StringIO(table_text(deck))))
     assert rows == [
         list(CARD_KEYS),
-        ["a", 'Say "hi", then\nwave.', "question", "1", "both", "", "", "x"],
-        ["b", "Sit?", "exercise", "2", "lead", "30", "Why?", ""],
+        ["a", 'Say "hi", then\nwave.', "question", "1", "both", "", "", "x", ""],
+        ["b", "Sit?", "exercise", "2", "lead", "30", "Why?", "", ""],
     ]
 
 

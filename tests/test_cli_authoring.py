@@ -399,7 +399,7 @@ def test_export_a_deck_file_to_a_file(run, write_deck, tmp_path: Path) -> None:
     assert result.out == ""
     assert result.err == f"Wrote {target} with 1 cards.\n"
     assert target.read_text(encoding="utf-8") == (
-        f"{','.join(CARD_KEYS)}\na,Why?,question,1,both,,,\n"
+        f"{','.join(CARD_KEYS)}\na,Why?,question,1,both,,,,\n"
     )
 
 

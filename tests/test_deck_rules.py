@@ -565,7 +565,17 @@ def test_a_byte_order_mark_is_accepted(write_deck) -> None:
 
 
 def test_keys_listed_in_messages_are_the_format_keys() -> None:
-    assert CARD_KEYS == ("id", "prompt", "kind", "level", "answer", "seconds", "follow_up", "tags")
+    assert CARD_KEYS == (
+        "id",
+        "prompt",
+        "kind",
+        "level",
+        "answer",
+        "seconds",
+        "follow_up",
+        "tags",
+        "pin",
+    )
     assert set(DECK_KEYS) == {
         "format",
         "title",
@@ -576,6 +586,8 @@ def test_keys_listed_in_messages_are_the_format_keys() -> None:
         "order",
         "skippable",
         "tags",
+        "content_note",
+        "dealt_by_default",
         "cards",
     }
 

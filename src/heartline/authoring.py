@@ -24,7 +24,7 @@ from heartline.text import slug
 SCHEMA_NAME = "deck.schema.json"
 # Values a file may leave out because they are the defaults.
 CARD_DEFAULTS: dict[str, Any] = {"kind": "question", "answer": "both"}
-DECK_DEFAULTS: dict[str, Any] = {"order": "escalate", "skippable": True}
+DECK_DEFAULTS: dict[str, Any] = {"order": "escalate", "skippable": True, "dealt_by_default": True}
 
 
 # --- the JSON Schema ---------------------------------------------------------------------
@@ -343,6 +343,7 @@ def table_text(deck: Deck) -> str:
                 "" if card.seconds is None else card.seconds,
                 guarded(card.follow_up or ""),
                 guarded(";".join(own_tags)),
+                card.pin or "",
             ]
         )
     return out.getvalue()

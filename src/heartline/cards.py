@@ -14,6 +14,7 @@ from typing import Literal, get_args
 
 Kind = Literal["question", "mirror", "guess", "exercise"]
 Order = Literal["escalate", "fixed", "shuffle"]
+Pin = Literal["first", "last"]  # where a card is dealt in its deck's share of a session
 Tip = Literal[
     "vulnerability",
     "communication",
@@ -32,6 +33,7 @@ Status = Literal["in-progress", "finished"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
 ORDERS: tuple[Order, ...] = get_args(Order)
+PINS: tuple[Pin, ...] = get_args(Pin)
 TIPS: tuple[Tip, ...] = get_args(Tip)
 ANSWER_MODES: tuple[AnswerMode, ...] = get_args(AnswerMode)
 LEVELS: tuple[Level, ...] = get_args(Level)
@@ -43,6 +45,7 @@ LEVEL_NAMES: dict[int, str] = {1: "light", 2: "deeper", 3: "deepest"}
 MIN_SECONDS, MAX_SECONDS = 5, 3600  # a card's timer
 MAX_NAME = 40  # a partner's name
 MAX_TITLE = 80  # an evening's title
+MAX_CONTENT_NOTE = 200  # a deck's content note: a line, not a warning label
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # a deck's or a card's id
 
 
@@ -73,6 +76,7 @@ class Card:
     tags: tuple[str, ...] = ()
     skippable: bool = True
     deck_title: str = ""
+    pin: Pin | None = None  # dealt first or last in its deck's share, whatever the order
 
     @property
     def key(self) -> str:
@@ -110,6 +114,9 @@ class Deck:
     tags: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     digest: str = ""
+    content_note: str | None = None  # said on New game and before the deck's first card
+    # False: dealt only when the partners choose it by name, never preselected or assumed.
+    dealt_by_default: bool = True
 
     @property
     def levels(self) -> tuple[int, ...]:

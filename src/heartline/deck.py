@@ -432,6 +432,7 @@ def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: 
             tags=tuple(dict.fromkeys((*card.tags, *deck_tags))),
             skippable=header.skippable,
             deck_title=header.title,
+            pin=card.pin,
         )
         for _, card in checked.cards
     )
@@ -449,5 +450,7 @@ def _validate(deck_id: str, path: Path, text: str, raw: dict[str, Any], digest: 
         tags=deck_tags,
         problems=tuple(problems),
         digest=digest,
+        content_note=header.content_note,
+        dealt_by_default=header.dealt_by_default,
     )
     return DeckReport(deck_id, path, deck, tuple(problems))

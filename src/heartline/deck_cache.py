@@ -23,6 +23,7 @@ from heartline.cards import (
     KINDS,
     LEVELS,
     ORDERS,
+    PINS,
     SLUG_PATTERN,
     TIPS,
     Card,
@@ -34,7 +35,7 @@ from heartline.files import ensure_private_dir, read_regular, write_atomic
 from heartline.text import slug
 
 MAX_DECK_BYTES = 1024 * 1024
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: cards carry their pin, decks a content note and dealt_by_default
 KEEP = 256  # entries kept; the least recently used go first
 # The modules whose rules decide what a check finds: any change to them is a new cache.
 _RULES = ("deck.py", "deck_format.py", "deck_cache.py", "cards.py", "text.py")
@@ -173,8 +174,20 @@ def _to_json(report: DeckReport) -> dict[str, Any]:
             "order": deck.order,
             "skippable": deck.skippable,
             "tags": list(deck.tags),
+            "content_note": deck.content_note,
+            "dealt_by_default": deck.dealt_by_default,
             "cards": [
-                [c.id, c.prompt, c.kind, c.level, c.answer, c.seconds, c.follow_up, list(c.tags)]
+                [
+                    c.id,
+                    c.prompt,
+                    c.kind,
+                    c.level,
+                    c.answer,
+                    c.seconds,
+                    c.follow_up,
+                    list(c.tags),
+                    c.pin,
+                ]
                 for c in deck.cards
             ],
         },
@@ -220,11 +233,12 @@ def _from_json(raw: Any, path: Path, digest: str) -> DeckReport:
     if held is None:
         return DeckReport(deck_id, path, None, problems)
     title, skippable = _text(held["title"]), held["skippable"]
-    if type(skippable) is not bool:
+    by_default = held["dealt_by_default"]
+    if type(skippable) is not bool or type(by_default) is not bool:
         raise TypeError("not true or false")
     tags = _texts(held["tags"])
     cards = []
-    for card_id, prompt, kind, level, answer, seconds, follow_up, card_tags in held["cards"]:
+    for card_id, prompt, kind, level, answer, seconds, follow_up, card_tags, pin in held["cards"]:
         if seconds is not None and type(seconds) is not int:
             raise TypeError("not a number of seconds")
         cards.append(
@@ -240,6 +254,7 @@ def _from_json(raw: Any, path: Path, digest: str) -> DeckReport:
                 tags=_texts(card_tags),
                 skippable=skippable,
                 deck_title=title,
+                pin=_one_of(pin, PINS, maybe=True),
             )
         )
     if not cards:
@@ -258,5 +273,7 @@ def _from_json(raw: Any, path: Path, digest: str) -> DeckReport:
         tags=tags,
         problems=problems,
         digest=digest,
+        content_note=_text(held["content_note"], maybe=True),
+        dealt_by_default=by_default,
     )
     return DeckReport(deck_id, path, deck, problems)

@@ -12,10 +12,11 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from heartline.cards import MAX_CONTENT_NOTE as MAX_CONTENT_NOTE  # re-exported
 from heartline.cards import MAX_SECONDS as MAX_SECONDS  # re-exported: the schema's limits
 from heartline.cards import MIN_SECONDS as MIN_SECONDS
 from heartline.cards import SLUG_PATTERN as SLUG_PATTERN  # re-exported
-from heartline.cards import AnswerMode, Kind, Level, Order, Tip
+from heartline.cards import AnswerMode, Kind, Level, Order, Pin, Tip
 
 FORMAT = 1
 
@@ -77,7 +78,14 @@ class CardFile(_Strict):
     )
     tags: list[Tag] = Field(
         default_factory=list,
-        description="Words partners can use to leave cards out of a session.",
+        description="Words partners can use to leave cards out of a session. Conventional: "
+        "touch (a touch exercise), eye-contact, past-hurt (tender ground), romance.",
+    )
+    pin: Pin | None = Field(
+        default=None,
+        description="first: dealt before the deck's other cards; last: after them. A pinned "
+        "card is dealt in every session of its deck (when it fits the level and tags), "
+        "whatever the deck's order and the session's length, and is never swapped in.",
     )
 
     @field_validator("level", mode="before")
@@ -120,6 +128,16 @@ class DeckHeader(_Strict):
     )
     tags: list[Tag] = Field(
         default_factory=list, description="Words that apply to every card in the deck."
+    )
+    content_note: Annotated[Text, Field(max_length=MAX_CONTENT_NOTE)] | None = Field(
+        default=None,
+        description="A gentle line on what the deck touches, shown when choosing decks and "
+        'before its first card, e.g. "Some cards touch on past hurt." (1-200 characters)',
+    )
+    dealt_by_default: bool = Field(
+        default=True,
+        description="Set false for a deck dealt only when chosen by name: never preselected "
+        "and never used when no deck is named.",
     )
 
 

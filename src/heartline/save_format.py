@@ -30,6 +30,7 @@ from heartline.cards import (
     MAX_SECONDS,
     MAX_TITLE,
     MIN_SECONDS,
+    PINS,
     STATUSES,
     Card,
     Role,
@@ -83,6 +84,7 @@ CARD_KEYS = (
     "tags",
     "skippable",
     "deck_title",
+    "pin",  # since issue 14; older saves have no pins
 )
 DECK_KEYS = ("id", "title", "hash")
 ACTION_KEYS = ("type", "at", "card", "by", "role", "text", "on", "replacement")
@@ -112,6 +114,8 @@ def card_dict(card: Card) -> dict[str, Any]:
         data["seconds"] = card.seconds
     if card.follow_up is not None:
         data["follow_up"] = card.follow_up
+    if card.pin is not None:
+        data["pin"] = card.pin
     return data
 
 
@@ -375,6 +379,7 @@ def _card(value: Any, where: str) -> Card:
         tags=tuple(_get(table, "tags", where, _text_list, "a list of text", [])),
         skippable=_get(table, "skippable", where, _is(bool), "true or false", True),
         deck_title=_get(table, "deck_title", where, _text, "text", ""),
+        pin=_get(table, "pin", where, lambda v: v is None or v in PINS, '"first" or "last"', None),
     )
 
 

@@ -22,6 +22,7 @@ CARD_FIELDS = {
     "seconds": "Timer in seconds",
     "follow_up": "The follow-up",
     "tags": "Tags",
+    "pin": "Dealt",
 }
 DECK_FIELDS = {
     "title": "The title",
@@ -32,6 +33,8 @@ DECK_FIELDS = {
     "order": "Order",
     "skippable": "Cards can be passed and swapped",
     "tags": "Tags for every card",
+    "content_note": "The content note",
+    "dealt_by_default": "Dealt without being chosen",
     "format": "The deck's format",
     "cards": "The cards",
 }
