@@ -164,11 +164,6 @@ def test_formula_text_is_guarded_on_export_and_given_back_exactly(tmp_path: Path
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table_text leaves a lone carriage return unquoted (csv.writer quotes only the "
-    "\\n line terminator), so import refuses the exported file",
-)
 def test_a_prompt_starting_with_a_carriage_return_round_trips(tmp_path: Path) -> None:
     deck = formula_deck()
     [card] = [card for card in deck.cards if card.prompt.startswith("\r")]

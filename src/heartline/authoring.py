@@ -329,21 +329,23 @@ def table_text(deck: Deck) -> str:
     """A deck's cards as CSV, one row per card, in the columns `read_table` takes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # csv quotes only the line terminator's characters: a row holding a lone CR is written
+    # with every cell quoted, so reading it back keeps the CR.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CARD_KEYS)
     deck_tags = set(deck.tags)
     for card in deck.cards:
         own_tags = [tag for tag in card.tags if tag not in deck_tags]
-        writer.writerow(
-            [
-                guarded(card.id),
-                guarded(card.prompt),
-                card.kind,
-                card.level,
-                card.answer,
-                "" if card.seconds is None else card.seconds,
-                guarded(card.follow_up or ""),
-                guarded(";".join(own_tags)),
-                card.pin or "",
-            ]
-        )
+        row = [
+            guarded(card.id),
+            guarded(card.prompt),
+            card.kind,
+            card.level,
+            card.answer,
+            "" if card.seconds is None else card.seconds,
+            guarded(card.follow_up or ""),
+            guarded(";".join(own_tags)),
+            card.pin or "",
+        ]
+        (quoted if any("\r" in str(cell) for cell in row) else writer).writerow(row)
     return out.getvalue()
