@@ -605,6 +605,7 @@ class Preferences:
         if text is not None:
             line, column = KeyPlaces(text, "couples").of_top("theme")
         self._problem(line, column, f"{reason}; heartline uses the usual theme")
+        self.problems.sort(key=lambda problem: (problem.line, problem.column))
         self.machine = replace(self.machine, theme=None)
 
     def _text_on_disk(self) -> str | None:

@@ -1,4 +1,5 @@
-"""Home: start a new game, resume one, read the journal, browse decks, or quit."""
+"""Home: play the last game again, start a new one, resume one, read the journal, browse
+decks, or quit."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from heartline.errors import ActionRefused
+from heartline.preferences import CoupleChoices
+from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
 
 TAGLINE = "A conversation game for two, on one screen."
@@ -21,7 +25,10 @@ class HomeScreen(HeartlineScreen[None]):
 
     _fill_when_mounted = False
 
+    # Short terminals (under 16 rows) keep the menu whole and drop the words around it.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [
+        Binding("p", "play_again", "play again"),
         Binding("n", "open('new')", "new game"),
         Binding("r", "open('resume')", "resume"),
         Binding("j", "open('journal')", "journal"),
@@ -59,8 +66,10 @@ class HomeScreen(HeartlineScreen[None]):
         menu.clear_options()
         resume = f"Resume a game  ({in_progress} in progress)" if in_progress else "Resume a game"
         journal = f"Journal  ({finished} finished)" if finished else "Journal"
+        again = self.workspace.last_game()
         menu.add_options(
             [
+                *([] if again is None else [Option(self.again_words(again), id="again")]),
                 Option(Content.assemble(("n", "bold"), "  New game"), id="new"),
                 Option(Content.assemble(("r", "bold"), f"  {resume}"), id="resume"),
                 Option(Content.assemble(("j", "bold"), f"  {journal}"), id="journal"),
@@ -71,14 +80,56 @@ class HomeScreen(HeartlineScreen[None]):
         menu.highlighted = highlighted
         menu.focus()
 
+    def again_words(self, again: CoupleChoices) -> Content:
+        """`p  Play again: Ana & Ben`, then its length and decks, muted, on a second line (the
+        length first: a narrow menu cuts the titles, not it)."""
+        decks, _ = self.workspace.decks_named(again.decks)
+        titles = " + ".join(one_line(deck.title) for deck in decks) or "decks to choose again"
+        length = "every card" if again.length is None else f"{again.length} cards"
+        return Content.assemble(
+            ("p", "bold"),
+            "  Play again: ",
+            Content(" & ".join(one_line(name) for name in again.names)),
+            "\n   ",
+            (f"{length} · {titles}", "$text-muted"),
+        )
+
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "quit":
             await self.run_action("app.quit")
+        elif event.option.id == "again":
+            self.action_play_again()
         elif event.option.id:
             self.action_open(event.option.id)
 
     def action_open(self, where: str) -> None:
         self.app.push_screen(place(where))
+
+    def action_play_again(self) -> None:
+        """The last couple's game again: same decks and choices, fresh cards, the other lead."""
+        again = self.workspace.last_game()
+        if again is None:
+            return
+        try:
+            session, missing = self.workspace.play_again(again)
+        except ActionRefused as refused:
+            # Nothing to deal from: New game, filled in, says what to choose.
+            self.notify(
+                f"{sentence(str(refused))} Choose again here.",
+                title="Play again",
+                severity="warning",
+                markup=False,
+            )
+            self.action_open("new")
+            return
+        if missing:
+            self.notify(
+                f"Left out, as {'they are' if len(missing) > 1 else 'it is'} no longer in your "
+                f"decks: {', '.join(map(one_line, missing))}.",
+                title="Play again",
+                markup=False,
+            )
+        self.heartline.start_session(session)
 
 
 def place(where: str) -> Screen[None]:

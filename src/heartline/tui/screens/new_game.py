@@ -1,4 +1,8 @@
-"""New game: your names, your decks, how long and how deep, then start."""
+"""New game: your names, your decks, how long and how deep, then start.
+
+It opens with the last couple's choices filled in (or, when the names are given or typed,
+that couple's), the other partner set to start.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +26,10 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from heartline.cards import LEVEL_NAMES, Deck
+from heartline.couple import name_key
 from heartline.errors import ActionRefused
 from heartline.journal import plural
+from heartline.preferences import CoupleChoices
 from heartline.session import DealSettings, check_names
 from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
@@ -93,6 +99,14 @@ class DeckChoice(SelectionList[str]):
 Option = SignedRadioButton  # the choice is a sign, not only a colour
 
 
+def nearest_length(length: int | None) -> int | None:
+    """The length on offer closest to one chosen elsewhere (`--cards 12` offers 10)."""
+    if length is None:
+        return None
+    offered = [count for _, count in LENGTHS if count is not None]
+    return min(offered, key=lambda count: (abs(count - length), count))
+
+
 class NewGameScreen(HeartlineScreen[None]):
     """Set up a session; starting is one key away once both names are in."""
 
@@ -103,15 +117,43 @@ class NewGameScreen(HeartlineScreen[None]):
         Binding("escape", "app.back", "back"),
     ]
 
-    def __init__(self, names: Sequence[str] = ("", ""), chosen: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Sequence[str] = ("", ""),
+        chosen: Sequence[str] = (),
+        choices: CoupleChoices | None = None,
+    ) -> None:
         super().__init__()
         self.names = tuple(names)
         self.chosen = tuple(chosen)
         self.seed = 0
+        # The couple whose last choices are filled in, if any.
+        self.choices = choices
+        self.missing: list[str] = []  # their decks that are gone
+
+    def last_choices(self) -> CoupleChoices | None:
+        """Whose choices to fill in: the names given (a couple who has played), or, with
+        nothing given, the couple who played last."""
+        if self.choices is not None:
+            return self.choices
+        if any(name.strip() for name in self.names):
+            return self.workspace.choices_of(self.names)
+        return None if self.chosen else self.workspace.last_game()
 
     def compose(self) -> ComposeResult:
         self.seed = self.workspace.new_seed()
         decks = self.workspace.library.decks
+        last = self.choices = self.last_choices()
+        lead, depth, leave_out = 0, 3, ""
+        length: int | None = 10
+        if last is not None:
+            if not any(name.strip() for name in self.names):
+                self.names = last.names
+            found, self.missing = self.workspace.decks_named(last.decks)
+            self.chosen = tuple(deck.id for deck in found) or self.chosen
+            lead = self.lead_for(last)
+            length, depth = nearest_length(last.length), last.max_level
+            leave_out = ", ".join(last.leave_out)
         chosen = set(self.chosen) or {DEFAULT_DECK}
         if not chosen & {deck.id for deck in decks} and decks:
             chosen = {decks[0].id}
@@ -132,20 +174,22 @@ class NewGameScreen(HeartlineScreen[None]):
                     max_length=40,
                     compact=True,
                 )
-                yield Label("Who starts")
+                yield Label(self.lead_words(last), id="first-lead-label")
                 with RadioSet(id="first-lead"):
-                    yield Option(Content(button_name(self.names[0], "First")), value=True)
-                    yield Option(Content(button_name(self.names[1], "Second")))
+                    yield Option(Content(button_name(self.names[0], "First")), value=lead == 0)
+                    yield Option(Content(button_name(self.names[1], "Second")), value=lead == 1)
                 yield Label("How many cards")
                 with RadioSet(id="length"):
                     for label, count in LENGTHS:
-                        yield Option(label, value=count == 10)
+                        yield Option(label, value=count == length)
                 yield Label("How deep")
                 with RadioSet(id="depth"):
                     for label, level in DEPTHS:
-                        yield Option(label, value=level == 3)
+                        yield Option(label, value=level == depth)
                 yield Label("Leave out tags (commas)")
-                yield SafeInput(placeholder="e.g. past-hurt, fun", id="leave-out", compact=True)
+                yield SafeInput(
+                    leave_out, placeholder="e.g. past-hurt, fun", id="leave-out", compact=True
+                )
                 yield Static(id="tags-hint", markup=False)
                 with Horizontal(id="seed-row"):
                     yield Label("Seed ", id="seed-label")
@@ -184,6 +228,59 @@ class NewGameScreen(HeartlineScreen[None]):
         self.query_one("#name-b" if self.names[0] and not self.names[1] else "#name-a").focus()
         self.show_deck(self.first_chosen())
         self.show_tags()
+        self.say_missing()
+
+    # --- the last choices ------------------------------------------------------------
+
+    def lead_for(self, last: CoupleChoices) -> int:
+        """Which button starts: the partner who didn't lead last time, where they are now."""
+        wanted = name_key(last.names[last.next_lead])
+        keys = [name_key(name) for name in self.names]
+        return 1 if keys[1] == wanted and keys[0] != wanted else 0
+
+    def lead_words(self, last: CoupleChoices | None) -> Content:
+        """`Who starts`, and who led last time when it is known: the other one starts."""
+        led = last.led_last if last is not None else None
+        if last is None or led is None:
+            return Content("Who starts")
+        return Content.assemble(
+            "Who starts",
+            (f" ({button_name(last.names[led], '')} led last)", "not bold $text-muted"),
+        )
+
+    def say_missing(self) -> None:
+        if self.missing:
+            self.notify(
+                f"Left out, as {'they are' if len(self.missing) > 1 else 'it is'} no longer "
+                f"in your decks: {', '.join(map(one_line, self.missing))}.",
+                title="Your last decks",
+                markup=False,
+            )
+
+    def fill_in(self, last: CoupleChoices) -> None:
+        """Another couple who has played typed their names: their last choices, said."""
+        self.choices = last
+        found, self.missing = self.workspace.decks_named(last.decks)
+        if found:
+            decks = self.query_one("#decks", SelectionList)
+            decks.deselect_all()
+            for deck in found:
+                decks.select(deck.id)
+        self.press("#first-lead", self.lead_for(last))
+        self.press("#length", [count for _, count in LENGTHS].index(nearest_length(last.length)))
+        self.press("#depth", [level for _, level in DEPTHS].index(last.max_level))
+        self.query_one("#leave-out", Input).value = ", ".join(last.leave_out)
+        self.query_one("#first-lead-label", Label).update(self.lead_words(last))
+        self.say_missing()
+        self.notify(
+            "Your choices from last time are filled in.",
+            title=f"Welcome back, {' & '.join(one_line(name) for name in last.names)}",
+            markup=False,
+        )
+
+    def press(self, radio_set: str, index: int) -> None:
+        buttons = list(self.query_one(radio_set, RadioSet).query(RadioButton))
+        buttons[index].value = True
 
     def first_chosen(self) -> str | None:
         chosen = self.query_one("#decks", SelectionList).selected
@@ -225,6 +322,10 @@ class NewGameScreen(HeartlineScreen[None]):
         self.problem("")
         if event.input.id in ("name-a", "name-b"):
             self.show_names_on_buttons()
+            self.names = tuple(self.query_one(f"#name-{x}", Input).value for x in "ab")
+            known = self.workspace.choices_of(self.names)
+            if known is not None and (self.choices is None or known.key != self.choices.key):
+                self.fill_in(known)
 
     def show_names_on_buttons(self) -> None:
         buttons = self.query_one("#first-lead", RadioSet).query(RadioButton)
