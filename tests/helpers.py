@@ -30,6 +30,7 @@ def card(
     skippable: bool = True,
     prompt: str | None = None,
     follow_up: str | None = None,
+    pin: str | None = None,
 ) -> Card:
     """One card, with a prompt made from its id unless given."""
     return Card(
@@ -44,6 +45,7 @@ def card(
         tags=tuple(tags),
         skippable=skippable,
         deck_title=f"Deck {deck}",
+        pin=pin,
     )
 
 
@@ -54,6 +56,8 @@ def deck(
     order: str = "escalate",
     skippable: bool = True,
     title: str | None = None,
+    content_note: str | None = None,
+    dealt_by_default: bool = True,
 ) -> Deck:
     """A deck holding `cards` (re-homed to this deck), or three cards at each level."""
     if cards is None:
@@ -68,6 +72,8 @@ def deck(
         order=order,
         skippable=skippable,
         digest=f"digest-{deck_id}",
+        content_note=content_note,
+        dealt_by_default=dealt_by_default,
     )
 
 

@@ -5,14 +5,25 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from heartline.cards import Card, Deck
 from heartline.session import DealSettings, DeckRef, Session
 
 
+def dealt_without_choosing(decks: Sequence[Deck]) -> list[Deck]:
+    """The decks that may be offered or dealt when the partners name none: not the ones
+    kept for choosing by name (`dealt_by_default = false`, like a romance deck)."""
+    return [deck for deck in decks if deck.dealt_by_default]
+
+
 def eligible(deck: Deck, settings: DealSettings) -> list[Card]:
-    """The deck's cards at or below the maximum level and without a left-out tag."""
-    leave_out = {tag.casefold() for tag in settings.leave_out}
+    """The deck's cards at or below the maximum level and without a left-out tag.
+
+    A tag is left out exactly, ignoring case: leaving out `touch` leaves `no-touch` and
+    `touch-talk` in.
+    """
+    leave_out = {tag.strip().casefold() for tag in settings.leave_out}
     return [
         card
         for card in deck.cards
@@ -67,6 +78,24 @@ def _pick(deck: Deck, ordered: list[Card], count: int) -> list[Card]:
     return [card for card in ordered if id(card) in chosen]
 
 
+@dataclass(frozen=True)
+class _Share:
+    """What one deck deals: its pinned-first cards, the cards between, its pinned-last cards."""
+
+    first: list[Card]
+    middle: list[Card]
+    last: list[Card]
+
+
+def _share(deck: Deck, eligible_cards: list[Card], ordered: list[Card], count: int) -> _Share:
+    """`count` cards of a deck: its pinned cards always (first ones before last ones when
+    there is no room for all), in the file's order; the rest of the share as the deck plays."""
+    first = [card for card in eligible_cards if card.pin == "first"][:count]
+    last = [card for card in eligible_cards if card.pin == "last"][: count - len(first)]
+    free = [card for card in ordered if card.pin is None]
+    return _Share(first, _pick(deck, free, count - len(first) - len(last)), last)
+
+
 def deal(
     decks: Sequence[Deck], settings: DealSettings, seen: Mapping[str, float] | None = None
 ) -> tuple[list[Card], list[Card]]:
@@ -77,11 +106,18 @@ def deal(
     escalates, the hand as a whole goes from light to deep. `seen` says when the couple
     last saw each card (a POSIX timestamp): unseen cards come first, then the longest ago.
     The same seed and the same `seen` always deal the same hand.
+
+    Pinned cards are dealt in every share with room for them, seen or not. The cards pinned
+    first open the session and the cards pinned last close it, deck by deck in the order the
+    decks were chosen, around the interleaved rest: so each is first or last in its deck's
+    share, and an opening (or closing) card is never left in the middle of the evening by
+    another deck's lighter cards. A pinned card is never in the reserve: it is not swapped in.
     """
     seen = seen or {}
+    pools = [eligible(deck, settings) for deck in decks]
     ordered = [
-        _ordered(deck, eligible(deck, settings), random.Random(f"{settings.seed}:{deck.id}"), seen)
-        for deck in decks
+        _ordered(deck, pool, random.Random(f"{settings.seed}:{deck.id}"), seen)
+        for deck, pool in zip(decks, pools, strict=True)
     ]
     total = sum(len(cards) for cards in ordered)
     wanted = total if settings.cards is None else min(settings.cards, total)
@@ -92,16 +128,24 @@ def deal(
             if remaining and quotas[index] < len(cards):
                 quotas[index] += 1
                 remaining -= 1
-    picked = [
-        _pick(deck, cards, quota) for deck, cards, quota in zip(decks, ordered, quotas, strict=True)
+    shares = [
+        _share(deck, pool, cards, quota)
+        for deck, pool, cards, quota in zip(decks, pools, ordered, quotas, strict=True)
     ]
-    hand: list[Card] = []
-    for depth in range(max((len(cards) for cards in picked), default=0)):
-        hand.extend(cards[depth] for cards in picked if depth < len(cards))
+    middle: list[Card] = []
+    for depth in range(max((len(share.middle) for share in shares), default=0)):
+        middle.extend(share.middle[depth] for share in shares if depth < len(share.middle))
     if decks and all(deck.order == "escalate" for deck in decks):
-        hand.sort(key=lambda card: card.level)
+        middle.sort(key=lambda card: card.level)
+    hand = [
+        *(card for share in shares for card in share.first),
+        *middle,
+        *(card for share in shares for card in share.last),
+    ]
     in_hand = {card.key for card in hand}
-    reserve = [card for cards in ordered for card in cards if card.key not in in_hand]
+    reserve = [
+        card for cards in ordered for card in cards if card.key not in in_hand and card.pin is None
+    ]
     return hand, reserve
 
 
