@@ -46,6 +46,11 @@ class HeartlineCommands(Provider):
                 ("decks", "Decks", "Browse the decks, write your own"),
             ):
                 yield Command(name, help_text, partial(app.open_place, where))
+            from heartline.tui.screens.trash import open_trash
+
+            yield Command(
+                "Trash", "Put back an evening deleted in the last 30 days", partial(open_trash, app)
+            )
         if isinstance(screen, FinishedSessionScreen):
             yield Command(
                 "Export journal",

@@ -192,3 +192,93 @@ class AskText(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDelete(Confirm):
+    """Confirm a delete, naming what goes: Cancel has the focus, so an Enter pressed by habit
+    keeps it."""
+
+    AUTO_FOCUS = "#no"
+    # Short terminals (under 16 rows): no blank rows, and the box scrolls to what has focus.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "")]
+    DEFAULT_CSS = """
+    ConfirmDelete.-short {
+        .dialog { padding: 0 1; overflow-y: auto; }
+        .dialog-title, .dialog-detail { margin-bottom: 0; }
+        .dialog-buttons { margin-top: 0; }
+        .dialog-note { display: none; }
+    }
+    """
+
+    def __init__(
+        self, question: str, what: Content, detail: str, yes: str = "Delete", no: str = "Cancel"
+    ) -> None:
+        super().__init__(question, detail, yes=yes, no=no)
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.question, "bold"), classes="dialog-title")
+            yield Static(self.what, classes="dialog-detail")
+            if self.detail:
+                yield Static(Content(self.detail), classes="dialog-detail dialog-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content(f"{self.yes} (y)"),
+                    id="yes",
+                    variant="error",
+                    action="screen.answer(True)",
+                )
+                yield Button(
+                    Content(f"{self.no} (n)"),
+                    id="no",
+                    variant="primary",
+                    action="screen.answer(False)",
+                )
+
+
+class TitleDialog(Dialog[str | None]):
+    """Name an evening: its title, prefilled, to change; an empty one removes it.
+
+    Dismissed with the text as typed (the workspace cleans it), or None on Esc.
+    """
+
+    AUTO_FOCUS = "#title-text"
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "")]
+    DEFAULT_CSS = """
+    TitleDialog.-short {
+        .dialog { padding: 0 1; overflow-y: auto; }
+        .dialog-title, .dialog-detail { margin-bottom: 0; }
+        .dialog-help { display: none; }
+    }
+    """
+
+    def __init__(self, evening: Content, title: str = "") -> None:
+        super().__init__()
+        self.evening = evening
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Name this evening", "bold"), classes="dialog-title")
+            yield Static(self.evening, classes="dialog-detail")
+            yield SafeInput(
+                self.title_text,
+                id="title-text",
+                max_length=80,
+                placeholder="A title, e.g. Our first snow",
+            )
+            yield Static(
+                Content.styled(
+                    "Enter keeps it (empty removes the title), Esc cancels.", "$text-muted"
+                ),
+                classes="dialog-help",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

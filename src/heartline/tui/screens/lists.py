@@ -1,7 +1,11 @@
-"""Lists of saved sessions: games to resume, and the journal of finished ones."""
+"""Lists of saved sessions: games to resume, and the journal of finished ones.
+
+Both name an evening (n), delete one to the trash (d) and open the trash (t).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -11,27 +15,46 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from heartline.cards import LEVEL_NAMES
-from heartline.errors import SaveError
+from heartline.errors import HeartlineError, SaveError, SessionOpenElsewhere
 from heartline.save_format import SaveSummary
 from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.dialogs import ConfirmDelete, TitleDialog
 from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
 from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import PARTNER_STYLES, name, safe, stats_line
 
-HEADINGS = ("Partners", "Decks", "Progress", "Last played")
+HEADINGS = ("Partners", "Evening", "Progress", "Last played")
 WHEN = 16  # "Fri 27 Nov 05:59"
+# Under 70 columns a day is shown without its weekday and time: "27 Nov", headed "Played".
+NARROW = 70
+SHORT_WHEN = 7
+SHORT_HEADING = "Played"
 # Around the cells: the list's padding and border (6), each cell's padding (8), a scrollbar (2).
 AROUND = 16
 
 
+def when_width(width: int) -> int:
+    return WHEN if width >= NARROW else SHORT_WHEN
+
+
+def day(moment: datetime, width: int) -> str:
+    """A day and time in a column `width` wide: `Fri 27 Nov 05:59`, or `27 Nov` when narrow."""
+    return f"{moment:%a %d %b %H:%M}" if width >= WHEN else f"{moment:%d %b}"
+
+
 def column_widths(width: int, progress: int) -> tuple[int, int, int, int]:
     """Column widths for a screen `width` cells wide: progress and time whole, names and
-    decks sharing the rest (names need no more than 40), so wide terminals show more."""
-    spare = width - AROUND - progress - WHEN
+    the evening (its title and decks) sharing the rest (names need no more than 40), so
+    wide terminals show more; narrow ones keep every column in view."""
+    when = when_width(width)
+    spare = width - AROUND - progress - when
+    if width < NARROW:
+        partners = max(8, spare * 2 // 5)
+        return partners, max(6, spare - partners), progress, when
     partners = min(40, max(16, spare * 2 // 5))
-    return partners, max(12, spare - partners), progress, WHEN
+    return partners, max(12, spare - partners), progress, when
 
 
 def fit(text: str, width: int) -> str:
@@ -46,28 +69,58 @@ def progress_text(summary: SaveSummary) -> str:
     )
 
 
-def summary_row(summary: SaveSummary, widths: tuple[int, ...]) -> tuple[Content, ...]:
-    """One row about a save: who, which decks, how far, and when."""
-    first, second = summary.partners
-    decks = ", ".join(one_line(title) for title in summary.deck_titles)
-    names = fit(f"{one_line(first)} & {one_line(second)}", widths[0])
+def partners_cell(partners: tuple[str, str], width: int) -> Content:
+    """Both names, each in the partner's colour, cut to `width`."""
+    first, second = partners
+    names = fit(f"{one_line(first)} & {one_line(second)}", width)
     cut = names.find(" & ")
-    partners = (
-        Content.assemble(
+    if cut > 0:
+        return Content.assemble(
             (names[:cut], PARTNER_STYLES[0]), " & ", (names[cut + 3 :], PARTNER_STYLES[1])
         )
-        if cut > 0
-        else Content.styled(names, PARTNER_STYLES[0])
-    )
+    return Content.styled(names, PARTNER_STYLES[0])
+
+
+def evening_cell(summary: SaveSummary, width: int) -> Content:
+    """What the evening was: its title (bold) and then its decks, cut to `width`."""
+    decks = ", ".join(one_line(title) for title in summary.deck_titles)
+    title = one_line(summary.title)
+    if not title:
+        return Content(fit(decks, width))
+    text = fit(f"{title} · {decks}", width)
+    return Content.assemble((text[: len(title)], "bold"), (text[len(title) :], "$text-muted"))
+
+
+def summary_row(summary: SaveSummary, widths: tuple[int, ...]) -> tuple[Content, ...]:
+    """One row about a save: who, which evening (title, decks), how far, and when."""
     return (
-        partners,
-        Content(fit(decks, widths[1])),
+        partners_cell(summary.partners, widths[0]),
+        evening_cell(summary, widths[1]),
         Content(progress_text(summary)),
-        Content(f"{summary.updated:%a %d %b %H:%M}"),
+        Content(day(summary.updated, widths[3])),
     )
 
 
-def broken_lines(broken: list[SaveError]) -> Content:
+def evening_words(summary: SaveSummary) -> Content:
+    """An evening named in a dialog: who, when, how far, and its title."""
+    first, second = summary.partners
+    lines = [
+        Content.assemble(
+            (one_line(first), PARTNER_STYLES[0]),
+            " & ",
+            (one_line(second), PARTNER_STYLES[1]),
+            f" · {summary.updated:%a %d %b %Y %H:%M} · {progress_text(summary)}",
+        )
+    ]
+    if summary.title:
+        lines.append(Content.styled(f"“{one_line(summary.title)}”", "bold"))
+    decks = ", ".join(one_line(title) for title in summary.deck_titles)
+    if decks:
+        lines.append(Content.styled(decks, "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def broken_lines(broken: list[SaveError], command: str = "heartline") -> Content:
     if not broken:
         return Content("")
     lines = [
@@ -76,16 +129,27 @@ def broken_lines(broken: list[SaveError]) -> Content:
         )
     ]
     lines += [safe(f"{error.path.name}: {sentence(error.reason)}") for error in broken]
+    lines.append(
+        Content.styled(
+            f"To clear one away: {one_line(command)} saves delete NAME (it goes to the trash).",
+            "$text-muted",
+        )
+    )
     return Content("\n").join(lines)
 
 
 class SaveListScreen(HeartlineScreen[None]):
-    """Saves with one status, newest first; Enter opens one."""
+    """Saves with one status, newest first; Enter opens one, n names it, d deletes it."""
 
     STATUS = "in-progress"
     TITLE_TEXT = ""
     EMPTY = ""
-    BINDINGS = [Binding("escape", "app.back", "back")]
+    BINDINGS = [
+        Binding("escape", "app.back", "back"),
+        Binding("n", "name", "name it"),
+        Binding("d,delete", "delete", "delete"),
+        Binding("t", "trash", "trash"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="list-screen"):
@@ -110,11 +174,12 @@ class SaveListScreen(HeartlineScreen[None]):
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown, maybe before it is mounted: on_mount
-        # fills it then; later returns to this screen fill it again.
+        # fills it then; later returns to this screen fill it again, the cursor kept where
+        # it was (after a dialog, a rename or a delete: on the same row).
         if self._first_show:
             self._first_show = False
             return
-        self.fill()
+        self.fill(self.query_one("#saves", DataTable).cursor_row)
 
     def on_resize(self) -> None:
         # Wider or narrower: the same saves again, cut to the new widths, cursor kept.
@@ -128,7 +193,8 @@ class SaveListScreen(HeartlineScreen[None]):
         progress = max((len(progress_text(summary)) for summary in mine), default=0)
         return column_widths(self.app.size.width, max(progress, len(HEADINGS[2])))
 
-    def fill(self) -> None:
+    def fill(self, row: int = 0) -> None:
+        """List the saves afresh, the cursor on `row` (or the last row when fewer)."""
         found, broken = self.workspace.summaries()
         mine = [summary for summary in found if summary.status == self.STATUS]
         self.show(mine)
@@ -137,10 +203,11 @@ class SaveListScreen(HeartlineScreen[None]):
         empty = self.query_one("#empty", Static)
         empty.update(Content(self.EMPTY))
         empty.display = not mine
-        self.query_one("#broken", Static).update(broken_lines(broken))
+        self.query_one("#broken", Static).update(broken_lines(broken, self.workspace.command))
         if mine:
-            saves.move_cursor(row=0)
+            saves.move_cursor(row=min(row, len(mine) - 1))
             saves.focus()
+        self.refresh_bindings()
 
     def show(self, mine: list[SaveSummary]) -> None:
         self.listed = mine
@@ -148,7 +215,8 @@ class SaveListScreen(HeartlineScreen[None]):
         saves.clear(columns=True)
         self.widths = self.column_widths(mine)
         for label, width in zip(HEADINGS, self.widths, strict=True):
-            saves.add_column(label, width=width)
+            narrow_day = label == HEADINGS[3] and width < len(label)
+            saves.add_column(SHORT_HEADING if narrow_day else label, width=width)
         # The newest rows first, the rest a batch at a time: the list is on screen at once
         # however many saves there are, and stays responsive while it fills.
         self._filling += 1
@@ -182,6 +250,99 @@ class SaveListScreen(HeartlineScreen[None]):
 
     def open(self, path: Path) -> None:
         raise NotImplementedError
+
+    # --- naming and deleting -----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"name", "delete"} and not self.listed:
+            return None  # shown, dimmed: there is no evening to name or delete
+        return True
+
+    def current(self) -> SaveSummary | None:
+        """The evening under the cursor."""
+        saves = self.query_one("#saves", DataTable)
+        if not self.listed or not saves.display:
+            return None
+        row = saves.cursor_row
+        return self.listed[row] if 0 <= row < len(self.listed) else None
+
+    def row_of(self, path: Path) -> int:
+        paths = [summary.path for summary in self.listed]
+        return paths.index(path) if path in paths else 0
+
+    def action_name(self) -> None:
+        summary = self.current()
+        if summary is None:
+            return
+
+        def named(title: str | None) -> None:
+            if title is None:
+                return
+            try:
+                kept = self.workspace.rename(summary.path, title)
+            except HeartlineError as failed:
+                self.refused(failed, summary.path)
+                return
+            self.notify(
+                f"This evening is called “{one_line(kept)}” now."
+                if kept
+                else "This evening has no title now.",
+                markup=False,
+            )
+            self.fill(self.row_of(summary.path))
+
+        self.app.push_screen(TitleDialog(evening_words(summary), summary.title), named)
+
+    def action_delete(self) -> None:
+        summary = self.current()
+        if summary is None:
+            return
+        row = self.query_one("#saves", DataTable).cursor_row
+
+        def decided(sure: bool | None) -> None:
+            if not sure:
+                return
+            try:
+                self.workspace.trash(summary.path)
+            except HeartlineError as failed:
+                self.refused(failed, summary.path)
+                return
+            self.notify(
+                "Moved to the trash; restore it within 30 days from Journal → Trash (t).",
+                title="Deleted",
+                markup=False,
+            )
+            self.fill(row)
+
+        self.app.push_screen(
+            ConfirmDelete(
+                "Delete this evening?",
+                evening_words(summary),
+                "It goes to the trash, where you can restore it for 30 days (Journal → Trash).",
+            ),
+            decided,
+        )
+
+    def refused(self, failed: HeartlineError, path: Path) -> None:
+        """Say why an evening couldn't be named or deleted (nothing was changed)."""
+        if isinstance(failed, SessionOpenElsewhere):
+            self.notify(
+                failed.reason, title="Open somewhere else", severity="warning", markup=False
+            )
+        elif isinstance(failed, SaveError):
+            self.notify(
+                sentence(failed.reason),
+                title=f"Can't change {one_line(failed.path.name)}",
+                severity="error",
+                markup=False,
+            )
+        else:
+            self.notify(sentence(failed.for_person()), severity="error", markup=False)
+
+    def action_trash(self) -> None:
+        from heartline.tui.screens.trash import TrashScreen
+
+        self.app.push_screen(TrashScreen())
 
 
 class ResumeScreen(SaveListScreen):
