@@ -478,3 +478,21 @@ def test_the_schema_and_the_checks_agree_on_bad_files(text: str) -> None:
     import tomllib
 
     assert list(Draft202012Validator(schema()).iter_errors(tomllib.loads(text))), text
+
+
+def test_play_again_of_the_couples_favourites_deals_their_starred_cards(data_dir: Path) -> None:
+    workspace = Workspace(data_dir, seed=8)
+    session = new_session([workspace.find_deck("gratitude")], ("Ana", "Ben"), cards=3, seed=1)
+    session.favorite()
+    workspace.prepare_saves()
+    autosave, failure = workspace.start(session)
+    assert failure is None
+    autosave.close()
+    starred = session.slots[0].card.key
+    choices = CoupleChoices(names=("ben", "ana"), decks=("favorites",), length=None)
+    again, missing = workspace.play_again(choices)
+    assert missing == []
+    assert [card.key for card in again.hand] == [starred]
+    # Another couple has no favourites: their deck is said to be gone, never a crash.
+    with pytest.raises(ActionRefused):
+        workspace.play_again(CoupleChoices(names=("Sam", "Kim"), decks=("favorites",)))

@@ -402,9 +402,16 @@ class Workspace:
         """What this couple (names in any order or case) chose last time, if they played."""
         return self.preferences.couple(names)
 
-    def decks_named(self, ids: Sequence[str]) -> tuple[list[Deck], list[str]]:
-        """The decks with these ids that are still in the library, and the ids that aren't."""
+    def decks_named(
+        self, ids: Sequence[str], partners: Sequence[str] = ()
+    ) -> tuple[list[Deck], list[str]]:
+        """The decks with these ids that are still in the library, and the ids that aren't.
+        With the couple's names, `favorites` is their starred cards, while they have any."""
         usable = {deck.id: deck for deck in self.library.decks}
+        if FAVOURITES in ids and len(partners) == 2:
+            starred = self.favourites_deck(partners)
+            if starred is not None:
+                usable[FAVOURITES] = starred
         found = [usable[deck_id] for deck_id in ids if deck_id in usable]
         return found, [deck_id for deck_id in ids if deck_id not in usable]
 
@@ -414,7 +421,7 @@ class Workspace:
         ActionRefused when none of the decks is left or no card fits."""
         from heartline.errors import ActionRefused
 
-        decks, missing = self.decks_named(choices.decks)
+        decks, missing = self.decks_named(choices.decks, choices.names)
         if not decks:
             raise ActionRefused("none of the decks of your last game is here any more")
         settings = choices.deal_settings(self.new_seed())

@@ -83,7 +83,7 @@ class HomeScreen(HeartlineScreen[None]):
     def again_words(self, again: CoupleChoices) -> Content:
         """`p  Play again: Ana & Ben`, then its length and decks, muted, on a second line (the
         length first: a narrow menu cuts the titles, not it)."""
-        decks, _ = self.workspace.decks_named(again.decks)
+        decks, _ = self.workspace.decks_named(again.decks, again.names)
         titles = " + ".join(one_line(deck.title) for deck in decks) or "decks to choose again"
         length = "every card" if again.length is None else f"{again.length} cards"
         return Content.assemble(

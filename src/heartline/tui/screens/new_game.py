@@ -149,7 +149,7 @@ class NewGameScreen(HeartlineScreen[None]):
         if last is not None:
             if not any(name.strip() for name in self.names):
                 self.names = last.names
-            found, self.missing = self.workspace.decks_named(last.decks)
+            found, self.missing = self.workspace.decks_named(last.decks, last.names)
             self.chosen = tuple(deck.id for deck in found) or self.chosen
             lead = self.lead_for(last)
             length, depth = nearest_length(last.length), last.max_level
@@ -260,7 +260,7 @@ class NewGameScreen(HeartlineScreen[None]):
     def fill_in(self, last: CoupleChoices) -> None:
         """Another couple who has played typed their names: their last choices, said."""
         self.choices = last
-        found, self.missing = self.workspace.decks_named(last.decks)
+        found, self.missing = self.workspace.decks_named(last.decks, last.names)
         if found:
             decks = self.query_one("#decks", SelectionList)
             decks.deselect_all()
