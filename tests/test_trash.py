@@ -556,3 +556,15 @@ def test_a_trash_for_a_store_elsewhere_keeps_its_own_clock(tmp_path: Path) -> No
     bin_ = Trash(tmp_path / "trash", saves, clock=lambda: next(moments))
     bin_.put(path)
     assert bin_.listing().purged == 1
+
+
+def test_the_evening_open_here_is_named_through_its_own_autosave(ws: Workspace) -> None:
+    path = saved(ws)
+    here = ws.open(path)
+    try:
+        assert ws.rename(path, "Tonight", active=here) == "Tonight"
+        assert here.session.title == "Tonight" and read_summary(path).title == "Tonight"
+        with pytest.raises(SessionOpenElsewhere):  # still locked by `here`
+            ws.rename(path, "Other")
+    finally:
+        here.close()

@@ -376,3 +376,32 @@ def test_trash_screen(snap_compare, build_app, make_session, store, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=to_trash)
+
+
+async def test_the_evening_just_finished_is_named_in_place_and_not_deleted_under_its_summary(
+    build_app, make_session, store
+):
+    session = finished(make_session)
+    path = store.save(session)
+    app = build_app(session=session, save_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#to-summary")
+        await pilot.pause()
+        app.open_place("journal")  # as ctrl+p, Journal does from the summary
+        await pilot.pause()
+        assert isinstance(app.screen, JournalListScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Just now"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert read_summary(path).title == "Just now"
+        assert app.active is not None and app.active.session.title == "Just now"
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalListScreen)
+        assert "This evening is still open here. Go back Home first, then delete it." in (
+            toasts(app)
+        )
+        assert path.exists()

@@ -279,7 +279,7 @@ class SaveListScreen(HeartlineScreen[None]):
             if title is None:
                 return
             try:
-                kept = self.workspace.rename(summary.path, title)
+                kept = self.workspace.rename(summary.path, title, self.heartline.active)
             except HeartlineError as failed:
                 self.refused(failed, summary.path)
                 return
@@ -298,6 +298,16 @@ class SaveListScreen(HeartlineScreen[None]):
         if summary is None:
             return
         row = self.query_one("#saves", DataTable).cursor_row
+        active = self.heartline.active
+        if active is not None and active.path == summary.path:
+            # Its summary is underneath, and would write it again: let it go first.
+            self.notify(
+                "This evening is still open here. Go back Home first, then delete it.",
+                title="Open here",
+                severity="warning",
+                markup=False,
+            )
+            return
 
         def decided(sure: bool | None) -> None:
             if not sure:
