@@ -286,17 +286,19 @@ class Workspace:
 
     # --- managing saves: titles and the trash -------------------------------------------
 
-    def rename(self, path: Path, title: str) -> str:
+    def rename(self, path: Path, title: str, active: Autosave | None = None) -> str:
         """Give a saved evening a title ("" removes it); returns the title as kept.
 
         The save is locked and read like a resumed one, so a save open in another heartline
-        is refused (SessionOpenElsewhere) and never written over. The title is untrusted
+        is refused (SessionOpenElsewhere) and never written over; the one open here
+        (`active`, a summary left on screen) is named in place. The title is untrusted
         text: made one line and trimmed; longer than 80 characters raises UserError.
         """
         from heartline.trash import clean_title
 
         kept = clean_title(title)
-        autosave = self.open(path)
+        here = active is not None and active.path == path
+        autosave = active if active is not None and here else self.open(path)
         try:
             if autosave.session.title != kept:
                 autosave.session.title = kept
@@ -304,7 +306,8 @@ class Workspace:
                 if failure is not None:
                     raise failure
         finally:
-            autosave.close()
+            if not here:
+                autosave.close()
         return kept
 
     @property
