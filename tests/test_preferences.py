@@ -220,7 +220,7 @@ def test_a_bad_file_is_one_warning_naming_the_file_line_and_column(
     assert words in first.message
     warning = preferences.warning()
     assert warning.startswith(f"{path}:{line}:{column}: ")
-    assert "defaults" in warning and "\n" not in warning
+    assert "Defaults are used for what is wrong" in warning and "\n" not in warning
     assert path.read_text(encoding="utf-8") == text  # reading changes nothing
 
 

@@ -592,8 +592,8 @@ class Preferences:
         more = len(self.problems) - 1
         also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         return (
-            f"{first}{also}. heartline uses its defaults for what is wrong, and leaves the "
-            "file as it is until you change a setting."
+            f"{first}{also}. Defaults are used for what is wrong; the file stays as it is "
+            "until you change a setting."
         )
 
     def reject_theme(self, reason: str) -> None:
