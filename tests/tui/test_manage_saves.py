@@ -15,7 +15,7 @@ from heartline.files import SaveLock
 from heartline.save_format import read_summary
 from heartline.store import lock_for
 from heartline.tui.commands import HeartlineCommands
-from heartline.tui.screens.dialogs import ConfirmDelete, TitleDialog
+from heartline.tui.screens.dialogs import ConfirmDelete, PickSave, TitleDialog
 from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
 from heartline.tui.screens.trash import TrashScreen
 
@@ -341,15 +341,58 @@ async def test_the_trash_is_in_the_palette_after_the_places(build_app, make_sess
         assert "Trash" not in [c.name for c in HeartlineCommands(game.screen).commands()]
 
 
-async def test_unreadable_saves_say_how_to_clear_them_away(build_app, store):
-    (store.folder / "2026-01-01-0000-x-y.toml").write_text("format = 1\nstatus = [")
+async def test_an_unreadable_save_is_picked_and_moved_to_the_trash_as_it_is(
+    build_app, make_session, store, data_dir: Path, clock
+):
+    good = store.save(make_session())
+    cut = store.folder / "2026-01-01-0000-x-y.toml"
+    cut.write_text("format = 1\nstatus = [")
+    empty = store.folder / "empty.toml"
+    empty.write_bytes(b"")
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_list(pilot, "r")
         broken = str(app.screen.query_one("#broken", Static).render())
         assert broken.splitlines()[-1] == (
-            "To clear one away: heartline saves delete NAME (it goes to the trash)."
+            "To clear one away: Tab to this list, then d (it goes to the trash, as it is)."
         )
+        await pilot.press("d")  # on the list of evenings: the evening, not these
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDelete)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#broken-box").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, PickSave)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDelete)
+        words = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "empty.toml\nThe file is empty." in words
+        await pilot.press("y")
+        await pilot.pause()
+        assert not empty.exists() and (data_dir / "trash" / "empty.toml").read_bytes() == b""
+        assert cut.exists() and good.exists()
+        assert "empty.toml" not in str(app.screen.query_one("#broken", Static).render())
+
+
+async def test_with_no_evening_listed_d_deletes_the_one_unreadable_save(
+    build_app, store, data_dir: Path, clock
+):
+    cut = store.folder / "2026-01-01-0000-x-y.toml"
+    cut.write_text("format = 1\nstatus = [")
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_list(pilot, "j")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDelete)
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert not cut.exists()
+        assert (data_dir / "trash" / cut.name).read_text() == "format = 1\nstatus = ["
+        assert footer_keys(app).get("d") is None  # nothing left to delete
 
 
 # --- a look at the Trash --------------------------------------------------------------------

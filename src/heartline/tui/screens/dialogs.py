@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static, TextArea
 
 from heartline.session import Session
 from heartline.text import one_line
@@ -279,6 +279,34 @@ class TitleDialog(Dialog[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickSave(Dialog[int | None]):
+    """Choose one of several saves, each named by a line; dismissed with its index."""
+
+    AUTO_FOCUS = "#pick-save"
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+    DEFAULT_CSS = """
+    PickSave #pick-save { height: auto; max-height: 12; border: none; padding: 0; }
+    """
+
+    def __init__(self, question: str, lines: list[Content]) -> None:
+        super().__init__()
+        self.question = question
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.question, "bold"), classes="dialog-title")
+            yield OptionList(*self.lines, id="pick-save")
+            yield Static(Content.styled("Enter chooses, Esc cancels.", "$text-muted"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -19,7 +19,7 @@ from heartline.errors import HeartlineError, SaveError, SessionOpenElsewhere
 from heartline.save_format import SaveSummary
 from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
-from heartline.tui.screens.dialogs import ConfirmDelete, TitleDialog
+from heartline.tui.screens.dialogs import ConfirmDelete, PickSave, TitleDialog
 from heartline.tui.screens.finished import ExportNote, FinishedSessionScreen
 from heartline.tui.widgets.answers import AnswerLine
 from heartline.tui.widgets.keys_footer import KeysFooter
@@ -120,7 +120,7 @@ def evening_words(summary: SaveSummary) -> Content:
     return Content("\n").join(lines)
 
 
-def broken_lines(broken: list[SaveError], command: str = "heartline") -> Content:
+def broken_lines(broken: list[SaveError]) -> Content:
     if not broken:
         return Content("")
     lines = [
@@ -131,7 +131,7 @@ def broken_lines(broken: list[SaveError], command: str = "heartline") -> Content
     lines += [safe(f"{error.path.name}: {sentence(error.reason)}") for error in broken]
     lines.append(
         Content.styled(
-            f"To clear one away: {one_line(command)} saves delete NAME (it goes to the trash).",
+            "To clear one away: Tab to this list, then d (it goes to the trash, as it is).",
             "$text-muted",
         )
     )
@@ -166,6 +166,7 @@ class SaveListScreen(HeartlineScreen[None]):
     _filling = 0
     widths: tuple[int, ...] = ()
     listed: list[SaveSummary] = []  # what the table shows, set by show()
+    broken: list[SaveError] = []  # the saves that can't be read, set by fill()
     FIRST_ROWS = 30
     MORE_ROWS = 150
 
@@ -203,7 +204,8 @@ class SaveListScreen(HeartlineScreen[None]):
         empty = self.query_one("#empty", Static)
         empty.update(Content(self.EMPTY))
         empty.display = not mine
-        self.query_one("#broken", Static).update(broken_lines(broken, self.workspace.command))
+        self.broken = broken
+        self.query_one("#broken", Static).update(broken_lines(broken))
         if mine:
             saves.move_cursor(row=min(row, len(mine) - 1))
             saves.focus()
@@ -254,8 +256,10 @@ class SaveListScreen(HeartlineScreen[None]):
     # --- naming and deleting -----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"name", "delete"} and not self.listed:
-            return None  # shown, dimmed: there is no evening to name or delete
+        if action == "name" and not self.listed:
+            return None  # shown, dimmed: there is no evening to name
+        if action == "delete" and not (self.listed or self.broken):
+            return None
         return True
 
     def current(self) -> SaveSummary | None:
@@ -294,6 +298,12 @@ class SaveListScreen(HeartlineScreen[None]):
         self.app.push_screen(TitleDialog(evening_words(summary), summary.title), named)
 
     def action_delete(self) -> None:
+        """Delete the evening under the cursor; in the box of unreadable saves (or with no
+        evening listed), one of those."""
+        box = self.query_one("#broken-box")
+        if self.broken and (not self.listed or box.has_focus_within):
+            self.pick_broken()
+            return
         summary = self.current()
         if summary is None:
             return
@@ -329,6 +339,49 @@ class SaveListScreen(HeartlineScreen[None]):
                 "Delete this evening?",
                 evening_words(summary),
                 "It goes to the trash, where you can restore it for 30 days (Journal → Trash).",
+            ),
+            decided,
+        )
+
+    def pick_broken(self) -> None:
+        """Choose one of the unreadable saves (when there are several), then delete it."""
+        broken = list(self.broken)
+        if len(broken) == 1:
+            self.delete_broken(broken[0])
+            return
+
+        def picked(index: int | None) -> None:
+            if index is not None:
+                self.delete_broken(broken[index])
+
+        lines = [safe(f"{one_line(error.path.name)}: {sentence(error.reason)}") for error in broken]
+        self.app.push_screen(PickSave("Which save that can't be opened?", lines), picked)
+
+    def delete_broken(self, error: SaveError) -> None:
+        """Move an unreadable save to the trash, as it is, once the partners say so."""
+        path = error.path
+
+        def decided(sure: bool | None) -> None:
+            if not sure:
+                return
+            try:
+                self.workspace.trash(path)
+            except HeartlineError as failed:
+                self.refused(failed, path)
+                return
+            self.notify(
+                f"{one_line(path.name)} is in the trash, as it was; restore it within 30 days "
+                "from Journal → Trash (t).",
+                title="Deleted",
+                markup=False,
+            )
+            self.fill(self.query_one("#saves", DataTable).cursor_row)
+
+        self.app.push_screen(
+            ConfirmDelete(
+                "Delete this save that can't be opened?",
+                Content.assemble((one_line(path.name), "bold"), "\n", safe(sentence(error.reason))),
+                "It goes to the trash untouched, where you can restore it for 30 days.",
             ),
             decided,
         )
