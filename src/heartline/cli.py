@@ -7,7 +7,7 @@ import json
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +127,7 @@ def cmd_decks_show(args: argparse.Namespace, ws: Workspace) -> int:
     print("=" * min(len(deck.title), 80))
     for name, value in (
         ("About", deck.description),
+        ("Content note", deck.content_note),
         ("How to play", deck.how_to),
         ("Tip", deck.tip),
         ("Author", deck.author),
@@ -134,13 +135,16 @@ def cmd_decks_show(args: argparse.Namespace, ws: Workspace) -> int:
         if value:
             print(f"{name}: {printable(value)}")
     print(f"Order: {deck.order}. Cards can {'' if deck.skippable else 'not '}be passed.")
+    if not deck.dealt_by_default:
+        print("Dealt only when chosen by name: never preselected, never played by default.")
     if deck.tags:
         print(f"Tags: {', '.join(one_line(tag) for tag in deck.tags)}")
     print(f"File: {shown(deck.path)}\n")
     for number, card in enumerate(deck.cards, start=1):
         timer = f", {card.seconds} s" if card.seconds else ""
         lead = ", lead answers" if card.answer == "lead" and card.kind == "question" else ""
-        print(f"{number:>3}. [{card.id}] {card.kind}, {LEVEL_NAMES[card.level]}{timer}{lead}")
+        pin = f", dealt {card.pin}" if card.pin else ""
+        print(f"{number:>3}. [{card.id}] {card.kind}, {LEVEL_NAMES[card.level]}{timer}{lead}{pin}")
         print(f"     {one_line(card.prompt)}")
         if card.follow_up:
             print(f"     then: {one_line(card.follow_up)}")
@@ -396,11 +400,13 @@ def cmd_resume(args: argparse.Namespace, ws: Workspace) -> int:
     return open_app(ws, autosave)
 
 
-def open_app(ws: Workspace, autosave: Autosave | None = None) -> int:
+def open_app(
+    ws: Workspace, autosave: Autosave | None = None, opening: Callable[[], Any] | None = None
+) -> int:
     """Open the game's screen (imported only now: the core never needs textual)."""
     from heartline.tui.app import make_app
 
-    app = make_app(ws, autosave)
+    app = make_app(ws, autosave, opening)
     # Mouse off (a preference) leaves the mouse to the terminal, to select text.
     app.run(mouse=ws.preferences.machine.mouse)
     return app.return_code or 0
@@ -440,6 +446,12 @@ def cmd_script(args: argparse.Namespace, ws: Workspace) -> int:
     finally:
         autosave.close()
     return 0
+
+
+def _today(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.cli_today import cmd_today
+
+    return cmd_today(args, ws)
 
 
 def _history(args: argparse.Namespace, ws: Workspace) -> int:
@@ -615,6 +627,20 @@ def build_parser() -> argparse.ArgumentParser:
     script.set_defaults(run=cmd_script)
     # A hook for tests and benchmarks: left out of the help people read.
     commands._choices_actions = [a for a in commands._choices_actions if a.dest != "_script"]
+
+    today = command(commands, "today", "today's card: one a day, each of you answers privately")
+    today.add_argument("--players", nargs=2, metavar="NAME", help="the couple (default: the last)")
+    today.add_argument("--shared", metavar="DIR", help="a folder you sync between two machines")
+    today.add_argument("--as", dest="as_", metavar="NAME", help="who is answering")
+    today.add_argument("--answer", metavar="TEXT", help="answer (or reply) for --as NAME")
+    today.add_argument("--status", action="store_true", help="who has answered, no words")
+    today.add_argument("--json", action="store_true", help="with --status: JSON for scripts")
+    today.add_argument(
+        "--nudge",
+        action="store_true",
+        help="one line when today's card waits for you (or --as NAME), else nothing",
+    )
+    today.set_defaults(run=_today)
 
     history = command(commands, "history", "your evenings together: a gentle story")
     history.add_argument("--players", nargs=2, metavar="NAME", help="only this couple")

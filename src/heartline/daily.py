@@ -389,3 +389,46 @@ def new_entry(
 
 def _instant(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+# --- words being written ---------------------------------------------------------------------
+
+
+class Drafts:
+    """Unsent words on today's card, kept on this machine only (`<data>/today-drafts.json`,
+    0600), never in the shared folder: they come back when the same partner writes again."""
+
+    def __init__(self, data: Path) -> None:
+        self.path = data / "today-drafts.json"
+
+    @staticmethod
+    def key(couple: str, day: str, partner: str, kind: str) -> str:
+        return f"{couple}|{day}|{name_key(partner)}|{kind}"
+
+    def _all(self) -> dict[str, str]:
+        import json
+
+        try:
+            found = json.loads(read_regular(self.path, MAX_FILE_BYTES))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
+
+    def get(self, key: str) -> str:
+        return self._all().get(key, "")
+
+    def keep(self, key: str, text: str) -> None:
+        """Remember `text` (empty: forget it); a draft that can't be written only says so
+        by not coming back, so this never raises."""
+        import json
+
+        drafts = self._all()
+        if text.strip():
+            drafts[key] = text
+        elif drafts.pop(key, None) is None:
+            return
+        with contextlib.suppress(OSError):
+            ensure_private_dir(self.path.parent)
+            write_atomic(self.path, json.dumps(drafts, ensure_ascii=False).encode("utf-8"))

@@ -28,6 +28,7 @@ from heartline.text import one_line, slug
 
 if TYPE_CHECKING:
     from heartline.cards import Card, DeckReport
+    from heartline.daily import DailyFolder, Day, Unreadable
     from heartline.draft import DeckDraft
     from heartline.history import Favourite, History
     from heartline.session import DealSettings, Session
@@ -371,6 +372,85 @@ class Workspace:
             ) from failed
         write_text(target, svg)
         return target
+
+    # --- today's card ----------------------------------------------------------------------
+
+    def daily_folder(self, shared: Path | None = None) -> DailyFolder:
+        """Where today's cards are kept: a folder the couple syncs, or `<data>/today`."""
+        from heartline.daily import DailyFolder, machine_id
+
+        return DailyFolder(shared or self.data / "today", machine_id(self.data))
+
+    def today(
+        self,
+        partners: Sequence[str],
+        shared: Path | None = None,
+        day: str | None = None,
+    ) -> tuple[Day | None, list[Unreadable]]:
+        """Today's card for this couple and what may be seen of it; None when no deck has a
+        card that can be a daily card. Choosing the day's card writes it, so the other
+        machine shows the same one."""
+        from heartline import daily
+        from heartline.couple import couple_key
+
+        pair = (partners[0], partners[1])
+        folder = self.daily_folder(shared)
+        entries, skipped = folder.read()
+        day = day or daily.today()
+        key = couple_key(pair)
+        decks = [deck for deck in self.library.decks if deck.dealt_by_default]
+        candidates = daily.daily_candidates(card for deck in decks for card in deck.cards)
+        card = daily.choose(key, day, entries, candidates, self.seen(pair))
+        if card is None:
+            return None, skipped
+        if not any(e.kind == "card" and e.couple == key and e.day == day for e in entries):
+            entry = daily.new_entry("card", key, day, folder.machine, card=card)
+            folder.add(entry)
+            entries.append(entry)
+        return daily.day_of(pair, day, card, entries), skipped
+
+    def answer_today(
+        self,
+        partners: Sequence[str],
+        who: int,
+        text: str,
+        shared: Path | None = None,
+        day: str | None = None,
+    ) -> Day:
+        """Seal `who`'s answer to today's card (a reply, once both have answered); raises
+        UserError saying why not."""
+        from heartline import daily
+        from heartline.couple import couple_key
+
+        found, _ = self.today(partners, shared, day)
+        if found is None:
+            raise UserError("no deck has a card that can be today's card")
+        text = text.strip()
+        revealed = found.revealed
+        if not text:
+            raise UserError("write a few words first")
+        limit = daily.MAX_REPLY if revealed else daily.MAX_ANSWER
+        if len(text) > limit:
+            raise UserError(f"that is more than {limit} characters; say it a little shorter")
+        if found.answered(who) and not revealed:
+            raise UserError(
+                f"{one_line(found.partners[who])} has answered already; it stays sealed until "
+                f"{one_line(found.partners[1 - who])} answers too"
+            )
+        folder = self.daily_folder(shared)
+        entry = daily.new_entry(
+            "reply" if revealed else "answer",
+            couple_key(found.partners),
+            found.day,
+            folder.machine,
+            key=found.card.key,
+            by=found.partners[who],
+            text=text,
+        )
+        folder.add(entry)
+        again, _ = self.today(partners, shared, found.day)
+        assert again is not None
+        return again
 
     # --- preferences: what is remembered between evenings --------------------------------
 

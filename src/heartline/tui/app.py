@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import os
 import shlex
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from heartline.errors import HeartlineError, SaveError, SessionOpenElsewhere
 from heartline.preferences import Saved
@@ -44,6 +46,7 @@ class HeartlineApp(App[None]):
         self.workspace = workspace
         # The session being played; its save stays locked while it is open here.
         self.active = active
+        self.opening: Callable[[], Screen[None]] | None = None
         self.apply_preferences()
 
     # --- preferences -------------------------------------------------------------------
@@ -130,6 +133,9 @@ class HeartlineApp(App[None]):
                 timeout=15,
                 markup=False,
             )
+        if self.opening is not None:
+            self.push_screen(self.opening())  # Home is built when someone goes back to it
+            return
         if self.active is None:
             self.push_screen(HomeScreen())
             return
@@ -364,9 +370,18 @@ class HeartlineApp(App[None]):
         )
 
 
-def make_app(workspace: Workspace, active: Autosave | None = None) -> HeartlineApp:
-    """Build the app exactly as `heartline` runs it (tests pass a temporary data folder)."""
+def make_app(
+    workspace: Workspace,
+    active: Autosave | None = None,
+    opening: Callable[[], Screen[None]] | None = None,
+) -> HeartlineApp:
+    """Build the app exactly as `heartline` runs it (tests pass a temporary data folder).
+
+    `opening` makes the screen it opens on (`heartline today` opens on Today's card).
+    """
     from heartline.tui.terminal_input import install
 
     install()  # a paste stays text, a stray byte can't end the game
-    return HeartlineApp(workspace, active)
+    app = HeartlineApp(workspace, active)
+    app.opening = opening
+    return app

@@ -1,0 +1,112 @@
+"""`heartline today` for people and scripts: status without words, answers sealed, a nudge."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from heartline.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["today", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_answers_are_sealed_until_both_exist_then_shown(capsys, data_dir) -> None:
+    couple = ("--players", "Ana", "Ben")
+    code, out, _ = run(capsys, *couple, "--as", "ana", "--answer", "Our first flat")
+    assert code == 0 and "Sealed, Ana" in out
+    code, out, _ = run(capsys, *couple)
+    assert "Ana: answered, sealed until you both have" in out and "first flat" not in out
+    code, out, _ = run(capsys, *couple, "--status", "--json")
+    status = json.loads(out)
+    assert status["answered"] == ["Ana"] and status["waiting_for"] == ["Ben"]
+    assert "first flat" not in out and not status["revealed"]
+    code, out, err = run(capsys, *couple, "--as", "Ana", "--answer", "again")
+    assert code == 1 and "has answered already" in err
+    run(capsys, *couple, "--as", "BEN", "--answer", "The sea at night")
+    code, out, _ = run(capsys, *couple)
+    assert "Ana: Our first flat" in out and "Ben: The sea at night" in out
+    status = json.loads(run(capsys, *couple, "--status", "--json")[1])
+    assert status["revealed"] and "sea" not in json.dumps(status)
+
+
+def test_someone_else_cannot_answer(capsys, data_dir) -> None:
+    code, _, err = run(capsys, "--players", "Ana", "Ben", "--as", "Cy", "--answer", "x")
+    assert code == 1 and "Cy is not Ana or Ben" in err
+
+
+def test_without_a_couple_it_says_how_to_name_one(capsys, data_dir) -> None:
+    code, _, err = run(capsys)
+    assert code == 1 and "today --players NAME NAME" in err
+
+
+def test_the_nudge_says_one_line_or_nothing_and_never_the_card(capsys, data_dir) -> None:
+    couple = ("--players", "Ana", "Ben")
+    code, out, _ = run(capsys, *couple, "--nudge")
+    assert code == 0 and out.count("\n") == 1 and "waiting" in out
+    run(capsys, *couple, "--as", "Ana", "--answer", "Something private")
+    assert run(capsys, *couple, "--nudge", "--as", "Ana")[1] == ""
+    out = run(capsys, *couple, "--nudge", "--as", "Ben")[1]
+    assert "waiting for you" in out and "private" not in out
+    run(capsys, *couple, "--as", "Ben", "--answer", "x")
+    assert run(capsys, *couple, "--nudge")[1] == ""
+
+
+def test_two_machines_through_a_shared_folder_from_the_command_line(tmp_path, capsys) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    shared_one, shared_two = tmp_path / "sync-one", tmp_path / "sync-two"
+
+    def on(data: Path, shared: Path, *args: str) -> str:
+        assert (
+            main(
+                [
+                    "--data-dir",
+                    str(data),
+                    "today",
+                    "--players",
+                    "Ana",
+                    "Ben",
+                    "--shared",
+                    str(shared),
+                    *args,
+                ]
+            )
+            == 0
+        )
+        return capsys.readouterr().out
+
+    def copy(source: Path, target: Path) -> None:
+        target.mkdir(exist_ok=True)
+        for path in source.iterdir():
+            shutil.copy2(path, target / path.name)
+
+    on(one, shared_one, "--as", "Ana", "--answer", "From the laptop")
+    copy(shared_one, shared_two)
+    on(two, shared_two, "--as", "Ben", "--answer", "From the desktop")
+    assert "From the laptop" in on(two, shared_two)
+    assert "From the desktop" not in on(one, shared_one)  # not synced yet
+    copy(shared_two, shared_one)
+    assert "From the desktop" in on(one, shared_one)
+    # Only daily files go into the shared folder: no lock, cache, draft or machine id.
+    assert all(p.name.startswith("heartline-today-") for p in shared_one.iterdir())
+
+
+def test_the_nudge_loads_no_decks_no_pydantic_and_no_textual(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from heartline.nudge import waiting\n"
+        "from pathlib import Path\n"
+        "print(waiting(Path(sys.argv[1]), ['Ana', 'Ben'], None, 'heartline'))\n"
+        "print(sorted(m for m in ('pydantic', 'textual', 'heartline.library') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["Today's card is waiting: heartline today", "[]"]

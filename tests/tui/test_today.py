@@ -1,0 +1,105 @@
+"""Today's card on screen: who's answering, a sealed answer, the reveal, a reply."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from heartline.tui.app import make_app
+from heartline.tui.screens.today import TodayScreen
+from heartline.tui.widgets.answer_box import AnswerBox
+from heartline.workspace import Workspace
+
+from .conftest import SIZE, TEST_DECKS
+
+COUPLE = ("Ana", "Ben")
+
+
+def today_app(data_dir, folder=None):
+    workspace = Workspace(data_dir, [TEST_DECKS], seed=1)
+    return make_app(workspace, opening=lambda: TodayScreen(COUPLE, folder, day="2026-02-14"))
+
+
+def shown(app) -> str:
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+async def write(pilot, text: str) -> None:
+    box = pilot.app.screen.query_one(AnswerBox)
+    box.load_text(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_each_answers_privately_and_both_are_revealed_together(data_dir) -> None:
+    app = today_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert "Who's answering? 1 for Ana or 2 for Ben" in shown(app)
+        await pilot.press("enter")  # Enter chooses nobody
+        await pilot.pause()
+        assert not app.screen.query_one(AnswerBox).display
+        await pilot.press("1")
+        await pilot.pause()
+        await write(pilot, "A slow breakfast together")
+        text = shown(app)
+        assert "Ana: answered, sealed until you both have" in text
+        assert "slow breakfast" not in text  # sealed: not even its author sees it
+        assert "Who's answering? 2 for Ben." in text
+        await pilot.press("1")  # Ana has answered: 1 does nothing now
+        await pilot.pause()
+        assert not app.screen.query_one(AnswerBox).display
+        await pilot.press("2")
+        await pilot.pause()
+        await write(pilot, "The walk home in the rain")
+        text = shown(app)
+        assert "A slow breakfast together" in text and "The walk home in the rain" in text
+        await pilot.press("r", "2")
+        await pilot.pause()
+        await write(pilot, "Yes, that one")
+        assert "replied: Yes, that one" in shown(app)
+
+
+async def test_an_empty_answer_is_not_sealed(data_dir) -> None:
+    app = today_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await write(pilot, "   ")
+        assert app.screen.writing == 0
+        assert "Ana: not yet" in shown(app)
+
+
+async def test_unsent_words_come_back_to_the_same_partner_only(data_dir) -> None:
+    app = today_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        app.screen.query_one(AnswerBox).load_text("Half a thought")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.query_one(AnswerBox).text == ""  # Ben never sees Ana's words
+    again = today_app(data_dir)  # and after quitting
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert again.screen.query_one(AnswerBox).text == "Half a thought"
+    drafts = data_dir / "today-drafts.json"
+    assert drafts.stat().st_mode & 0o077 == 0
+    assert not list((data_dir / "today").glob("*drafts*"))  # never in the daily folder
+
+
+def test_snapshot_today_sealed(snap_compare, data_dir) -> None:
+    async def one_answer(pilot):
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await write(pilot, "A slow breakfast together")
+
+    assert snap_compare(today_app(data_dir), terminal_size=SIZE, run_before=one_answer)
