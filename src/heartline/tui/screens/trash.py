@@ -79,7 +79,7 @@ class TrashScreen(HeartlineScreen[None]):
 
     BINDINGS = [
         Binding("escape", "app.back", "back"),
-        Binding("r", "restore", "restore", show=False),
+        Binding("enter,r", "restore", "restore", show=False),  # for F1; the list shows enter
     ]
 
     # Short terminals (under 16 rows) drop the blank rows and the intro (the footer says
