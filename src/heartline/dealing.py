@@ -11,12 +11,6 @@ from heartline.cards import Card, Deck
 from heartline.session import DealSettings, DeckRef, Session
 
 
-def dealt_without_choosing(decks: Sequence[Deck]) -> list[Deck]:
-    """The decks that may be offered or dealt when the partners name none: not the ones
-    kept for choosing by name (`dealt_by_default = false`, like a romance deck)."""
-    return [deck for deck in decks if deck.dealt_by_default]
-
-
 def eligible(deck: Deck, settings: DealSettings) -> list[Card]:
     """The deck's cards at or below the maximum level and without a left-out tag.
 

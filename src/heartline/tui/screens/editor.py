@@ -22,7 +22,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from heartline.cards import KINDS, LEVEL_NAMES, ORDERS, TIPS
+from heartline.cards import KINDS, LEVEL_NAMES, MAX_CONTENT_NOTE, ORDERS, PINS, TIPS
 from heartline.deck import Issue
 from heartline.draft import DeckDraft
 from heartline.errors import AuthoringError
@@ -40,6 +40,11 @@ KIND_LABELS = {
     "mirror": "mirror: share, reflect back",
     "guess": "guess: secret answer, guess",
     "exercise": "exercise: do it together",
+}
+PIN_LABELS = {
+    "": "as the deck's order deals it",
+    "first": "first: before the deck's other cards",
+    "last": "last: after the deck's other cards",
 }
 ORDER_LABELS = {
     "escalate": "lighter cards first, shuffled within each level",
@@ -141,6 +146,14 @@ class DeckEditorScreen(HeartlineScreen[None]):
                         yield SafeInput(id="card-follow-up", compact=True)
                         yield Label("Tags (comma separated)")
                         yield SafeInput(id="card-tags", compact=True)
+                        yield Label("Dealt")
+                        yield Select(
+                            [(label, value) for value, label in PIN_LABELS.items()],
+                            id="card-pin",
+                            allow_blank=False,
+                            value="",
+                            compact=True,
+                        )
                         yield Static(id="card-id", markup=False)
                     # Under the form, outside its scroll: a card's problems stay in view
                     # whichever field has focus.
@@ -161,6 +174,14 @@ class DeckEditorScreen(HeartlineScreen[None]):
                     id="deck-how-to",
                     soft_wrap=True,
                     tab_behavior="focus",
+                )
+                yield Label("Content note (optional, shown before the deck's first card)")
+                yield SafeInput(
+                    str(fields.get("content_note", "")),
+                    id="deck-content-note",
+                    compact=True,
+                    max_length=MAX_CONTENT_NOTE,
+                    placeholder="e.g. Some cards touch on past hurt.",
                 )
                 yield Label("Tip it is built around")
                 tip = fields.get("tip")
@@ -187,6 +208,12 @@ class DeckEditorScreen(HeartlineScreen[None]):
                     "Cards can be passed and swapped",
                     value=fields.get("skippable", True) is not False,
                     id="deck-skippable",
+                )
+                yield Checkbox(
+                    "Offered without being chosen",
+                    value=fields.get("dealt_by_default", True) is not False,
+                    id="deck-dealt-by-default",
+                    tooltip="Off: the deck is dealt only when you pick it by name.",
                 )
                 yield Label("Tags for every card (comma separated)")
                 tags = fields.get("tags", [])
@@ -241,10 +268,14 @@ class DeckEditorScreen(HeartlineScreen[None]):
         data = self.draft.cards[index].data
         prompt = one_line(str(data.get("prompt") or "(no prompt yet)"))
         level = data.get("level", 1)
+        pin = f" · dealt {data['pin']}" if data.get("pin") in PINS else ""
         warning = shown_issues(self.draft, index, issues)
         return Content.assemble(
             (f"{index + 1}. ", "bold"),
-            (f"{data.get('kind', 'question')} · {LEVEL_NAMES.get(level, level)}", "$text-muted"),
+            (
+                f"{data.get('kind', 'question')} · {LEVEL_NAMES.get(level, level)}{pin}",
+                "$text-muted",
+            ),
             "\n   ",
             safe(prompt[:60] + ("…" if len(prompt) > 60 else "")),
             (f"\n   ⚠ {plural(len(warning), 'problem')}", "$text-warning") if warning else "",
@@ -319,6 +350,8 @@ class DeckEditorScreen(HeartlineScreen[None]):
             self.query_one("#card-tags", Input).value = (
                 ", ".join(map(str, tags)) if isinstance(tags, list) else str(tags)
             )
+            pin = data.get("pin")
+            self.query_one("#card-pin", Select).value = pin if pin in PINS else ""
         self.show_card_problems(self.draft.check().issues)
 
     # --- editing ---------------------------------------------------------------------------
@@ -373,6 +406,10 @@ class DeckEditorScreen(HeartlineScreen[None]):
     def card_tags_changed(self, event: Input.Changed) -> None:
         self.set_card("tags", tags_of(event.value))
 
+    @on(Select.Changed, "#card-pin")
+    def pin_changed(self, event: Select.Changed) -> None:
+        self.set_card("pin", event.value or None)
+
     @on(Input.Changed, "#deck-title")
     def title_changed(self, event: Input.Changed) -> None:
         self.set_field("title", event.value)
@@ -384,6 +421,14 @@ class DeckEditorScreen(HeartlineScreen[None]):
     @on(TextArea.Changed, "#deck-how-to")
     def how_to_changed(self, event: TextArea.Changed) -> None:
         self.set_field("how_to", event.text_area.text)
+
+    @on(Input.Changed, "#deck-content-note")
+    def content_note_changed(self, event: Input.Changed) -> None:
+        self.set_field("content_note", event.value)
+
+    @on(Checkbox.Changed, "#deck-dealt-by-default")
+    def dealt_by_default_changed(self, event: Checkbox.Changed) -> None:
+        self.set_field("dealt_by_default", None if event.value else False)
 
     @on(Select.Changed, "#deck-tip")
     def tip_changed(self, event: Select.Changed) -> None:

@@ -62,6 +62,12 @@ def deck_details(deck: Deck) -> Content:
     ]
     if deck.description:
         lines.append(safe(deck.description))
+    if deck.content_note:
+        lines.append(
+            Content.assemble(("Content note: ", "bold"), safe(one_line(deck.content_note)))
+        )
+    if not deck.dealt_by_default:
+        lines.append(Content("Dealt only when you choose it."))
     if deck.how_to:
         lines.append(Content.assemble(("How to play: ", "bold"), safe(deck.how_to)))
     if not deck.skippable:
@@ -154,9 +160,11 @@ class NewGameScreen(HeartlineScreen[None]):
             lead = self.lead_for(last)
             length, depth = nearest_length(last.length), last.max_level
             leave_out = ", ".join(last.leave_out)
-        chosen = set(self.chosen) or {DEFAULT_DECK}
-        if not chosen & {deck.id for deck in decks} and decks:
-            chosen = {decks[0].id}
+        # A deck kept for choosing by name (dealt_by_default = false) is never preselected.
+        offered = [deck.id for deck in decks if deck.dealt_by_default]
+        chosen = set(self.chosen) or {DEFAULT_DECK} & set(offered)
+        if not chosen & {deck.id for deck in decks} and offered:
+            chosen = {offered[0]}
         with Horizontal(id="new-game"):
             with VerticalScroll(id="setup"):
                 yield Label("Your names")

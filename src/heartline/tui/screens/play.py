@@ -25,7 +25,7 @@ from heartline.tui.widgets.card_view import CardView
 from heartline.tui.widgets.countdown import Countdown
 from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.widgets.turn_banner import TurnBanner
-from heartline.tui.words import banner, name, same_words, sentence
+from heartline.tui.words import banner, name, safe, same_words, sentence
 
 PLACEHOLDERS = {
     StepKind.ANSWER: "Type your answer and press Enter, or just press Enter if you said it aloud",
@@ -37,6 +37,21 @@ PLACEHOLDERS = {
 
 # Where an empty Enter stands for words said out loud (never a secret or an exercise).
 ALOUD_STEPS = {StepKind.ANSWER, StepKind.REFLECT, StepKind.CLARIFY, StepKind.GUESS}
+
+
+class ContentNote(Static):
+    """A deck's content note, said once, gently, above the session's first card from it."""
+
+    DEFAULT_CSS = """
+    ContentNote {
+        display: none;
+        height: auto;
+        margin: 1 0 0 0;
+        padding: 0 1;
+        color: $text-muted;
+        border-left: outer $accent;
+    }
+    """
 
 
 class PlayScreen(GameScreen):
@@ -67,6 +82,7 @@ class PlayScreen(GameScreen):
         # then (the second of a double Enter) belongs to the step before.
         self._asked: str | None = None
         self._asked_at = 0.0
+        self._notes: dict[str, str | None] = {}  # each deck's content note, by id, once found
 
     def compose(self) -> ComposeResult:
         # One column, header and footer included, so everything lines up on wide terminals.
@@ -75,6 +91,7 @@ class PlayScreen(GameScreen):
             # Outside the scrolling body: whose turn it is stays in view at any size.
             yield TurnBanner(id="banner")
             with VerticalScroll(id="play-body"):
+                yield ContentNote(id="content-note", markup=False)
                 yield CardView(id="card")
                 yield Countdown(id="countdown")
                 yield AnswerList(id="answers")
@@ -133,6 +150,7 @@ class PlayScreen(GameScreen):
             return
         step = session.step
         self.show_status()
+        self.show_content_note(slot)
         self.query_one(CardView).show(slot.card)
         self.query_one(TurnBanner).show(banner(session, step), step.partner)
         countdown = self.query_one(Countdown)
@@ -155,6 +173,7 @@ class PlayScreen(GameScreen):
         session = self.session
         self._asked, self._asked_at = None, Message().time  # an Enter before this is stale
         self.show_status(slot)
+        self.show_content_note(None)
         self.query_one(CardView).show(slot.card)
         self.show_follow_up(slot, done=True)
         self.query_one(Countdown).display = False
@@ -187,6 +206,34 @@ class PlayScreen(GameScreen):
         self.set_focus(None)
         self.refresh_bindings()
         self.follow_latest()
+
+    def content_note(self, slot: Slot) -> str | None:
+        """The content note of the slot's deck when this is the session's first card from
+        that deck; None for any later card, or a deck without a note."""
+        slots = self.session.slots
+        index = next(i for i, other in enumerate(slots) if other is slot)
+        deck_id = slot.card.deck
+        if any(other.card.deck == deck_id for other in slots[:index]):
+            return None
+        if deck_id not in self._notes:
+            # Only here, for a deck's first card: a game resumed past it never reads decks.
+            report = self.workspace.library.reports.get(deck_id)
+            deck = report.deck if report is not None else None
+            self._notes[deck_id] = deck.content_note if deck is not None else None
+        return self._notes[deck_id]
+
+    def show_content_note(self, slot: Slot | None) -> None:
+        widget = self.query_one(ContentNote)
+        note = self.content_note(slot) if slot is not None else None
+        widget.display = bool(note)
+        if slot is not None and note:
+            widget.update(
+                Content.assemble(
+                    ("About this deck: ", "bold"),
+                    safe(one_line(note)),
+                    " Passing is always fine." if slot.card.skippable else "",
+                )
+            )
 
     def show_follow_up(self, slot: Slot, *, done: bool) -> None:
         """A timed card's follow-up question comes once the time is up or the card is done."""
