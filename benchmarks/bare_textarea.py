@@ -14,7 +14,8 @@ MARKER = "bare text area"
 
 
 class BareTextArea(App[None]):
-    CSS = "TextArea { height: 5; dock: bottom; }"
+    # heartline's answer box is 78 columns wide at 80: the same width wraps on the same keys.
+    CSS = "TextArea { height: 5; dock: bottom; width: 78; margin: 0 1; }"
 
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -70,40 +70,64 @@ def shows_prose(screen: Screen) -> bool:
     return sum(1 for line in screen.lines() if run.search(line)) >= 3
 
 
-def type_block(terminal: Terminal, letters: str, keys: int, rng: random.Random) -> list[float]:
-    """Type `keys` letters, then as many backspaces, at a human pace; each key's seconds from
-    the write to the read that showed it."""
+def words(letters: str, keys: int, rng: random.Random) -> str:
+    """About `keys` keys of words made of `letters`, a space after each (lines wrap)."""
+    text = ""
+    while len(text) < keys:
+        text += "".join(rng.choice(letters) for _ in range(rng.randint(2, 9))) + " "
+    return text[:keys]
+
+
+def type_block(
+    terminal: Terminal, letters: str, text: str, rng: random.Random
+) -> tuple[list[float], list[float]]:
+    """Type `text`, then erase it with backspaces, at a human pace. Returns the seconds from
+    each key's write to the read that showed it, for the letters typed and for the
+    backspaces that erased a letter (a space shows no character, so it is typed unmeasured).
+    """
     base = terminal.screen.count(letters)
-    plan: list[tuple[bytes, Callable[[Screen], bool]]] = []
-    for typed in range(1, keys + 1):
-        plan.append((rng.choice(letters).encode(), lambda s, n=base + typed: s.count(letters) >= n))
-    for erased in range(1, keys + 1):
-        plan.append((b"\x7f", lambda s, n=base + keys - erased: s.count(letters) <= n))
-    times: list[float] = []
-    pending: deque[tuple[float, Callable[[Screen], bool]]] = deque()
+    Check = Callable[[Screen], bool] | None
+    plan: list[tuple[bytes, Check, str]] = []
+    shown = 0
+    for character in text:
+        check: Check = None
+        if character in letters:
+            shown += 1
+            check = lambda s, n=base + shown: s.count(letters) >= n  # noqa: E731
+        plan.append((character.encode(), check, "typed"))
+    turn = len(plan)
+    for character in reversed(text):
+        check = None
+        if character in letters:
+            shown -= 1
+            check = lambda s, n=base + shown: s.count(letters) <= n  # noqa: E731
+        plan.append((b"\x7f", check, "erased"))
+    times: dict[str, list[float]] = {"typed": [], "erased": []}
+    pending: deque[tuple[float, Callable[[Screen], bool], str]] = deque()
     due = time.perf_counter() + rng.uniform(0.1, 0.2)
     index = 0
     while index < len(plan) or pending:
         now = time.perf_counter()
         # A person doesn't wait for the screen, except before turning from typing to erasing.
-        turning = index == keys and pending
-        if index < len(plan) and now >= due and not turning:
-            key, shown = plan[index]
-            pending.append((terminal.write(key), shown))
+        can_write = index < len(plan) and not (index == turn and pending)
+        if can_write and now >= due:
+            key, check, kind = plan[index]
+            written = terminal.write(key)
+            if check is not None:
+                pending.append((written, check, kind))
             index += 1
             due = max(due, now) + rng.uniform(0.1, 0.2)
-        waiting_to_write = index < len(plan) and not (index == keys and pending)
-        wait = max(0.0, due - time.perf_counter()) if waiting_to_write else KEY_TIMEOUT
+            continue
+        wait = max(0.0, due - now) if can_write else KEY_TIMEOUT
         if pending:
-            wait = min(wait, max(0.0, pending[0][0] + KEY_TIMEOUT - time.perf_counter()))
+            wait = min(wait, max(0.0, pending[0][0] + KEY_TIMEOUT - now))
         terminal.pump(wait)
         while pending and pending[0][1](terminal.screen):
-            written, _ = pending.popleft()
-            times.append(max(0.0, terminal.last_output - written))
+            written, _, kind = pending.popleft()
+            times[kind].append(max(0.0, terminal.last_output - written))
         while pending and time.perf_counter() - pending[0][0] > KEY_TIMEOUT:
-            pending.popleft()
-            times.append(KEY_TIMEOUT)
-    return times
+            times[pending.popleft()[2]].append(KEY_TIMEOUT)
+    return times["typed"], times["erased"]
 
 
 def typing_at(work: Path, answer: int, blocks: int, keys: int) -> dict[str, Any]:
@@ -134,11 +158,18 @@ def typing_at(work: Path, answer: int, blocks: int, keys: int) -> dict[str, Any]
         if len(letters) < 3:
             raise RuntimeError(f"too few letters absent from both screens: {letters!r}")
         rng = random.Random(SEED + answer)
-        times: dict[str, list[float]] = {"heartline": [], "bare": []}
+        times: dict[str, list[float]] = {
+            f"{who}_{kind}": [] for who in ("heartline", "bare") for kind in ("typed", "erased")
+        }
         for block in range(blocks):
+            # Both type the same words into boxes of the same width: lines wrap on the same
+            # keys (a wrap in a long answer is the slowest key there is).
+            text = words(letters, keys, rng)
             order = [("heartline", ours), ("bare", bare)]
             for name, terminal in order if block % 2 == 0 else order[::-1]:
-                times[name] += type_block(terminal, letters, keys, rng)
+                typed, erased = type_block(terminal, letters, text, rng)
+                times[f"{name}_typed"] += typed
+                times[f"{name}_erased"] += erased
                 terminal.settle(0.2, 2)
         return {**times, "letters": letters}
     finally:
@@ -147,28 +178,40 @@ def typing_at(work: Path, answer: int, blocks: int, keys: int) -> dict[str, Any]
 
 
 def typing(work: Path, quick: bool) -> list[Result]:
-    blocks, keys = (2, 10) if quick else (4, 25)
+    blocks, keys = (1, 40) if quick else (2, 80)
     results = []
     for answer in (0, 20_000):
         got = typing_at(work, answer, blocks, keys)
-        ours, bare = got["heartline"], got["bare"]
+        ours = got["heartline_typed"] + got["heartline_erased"]
+        bare = got["bare_typed"] + got["bare_erased"]
         p99, floor = percentile(ours, 0.99), percentile(bare, 0.99)
         late = sum(1 for t in ours + bare if t >= KEY_TIMEOUT)
+
+        def p99_of(key: str, got: dict[str, Any] = got) -> str:
+            return f"{percentile(got[key], 0.99) * 1000:.1f}"
+
         results.append(
             Result(
                 f"typing, answer of {answer:,} characters: p99",
                 p99 / floor,
                 1.2,
                 "x bare TextArea",
-                f"heartline p99 {p99 * 1000:.1f} ms, median {median(ours) * 1000:.1f} ms; bare "
-                f"TextArea p99 {floor * 1000:.1f} ms, median {median(bare) * 1000:.1f} ms; "
-                f"{len(ours)} keys each, one every 100-200 ms"
+                f"heartline p99 {p99 * 1000:.1f} ms (letters {p99_of('heartline_typed')}, "
+                f"backspaces {p99_of('heartline_erased')}), median {median(ours) * 1000:.1f} "
+                f"ms; bare TextArea p99 {floor * 1000:.1f} ms (letters {p99_of('bare_typed')}, "
+                f"backspaces {p99_of('bare_erased')}), median {median(bare) * 1000:.1f} ms; "
+                f"{len(ours)} keys each, one every 100-200 ms, the same words in both"
                 + (f"; {late} keys not shown within {KEY_TIMEOUT:.0f} s" if late else ""),
                 {
                     "heartline_ms": spread([t * 1000 for t in ours]),
                     "bare_ms": spread([t * 1000 for t in bare]),
                     "keys": len(ours),
                     "letters": got["letters"],
+                    **{
+                        f"{key}_raw_ms": [round(t * 1000, 2) for t in got[key]]
+                        for key in got
+                        if key != "letters"
+                    },
                 },
             )
         )
