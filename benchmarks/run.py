@@ -341,7 +341,7 @@ def main() -> int:
             ("resume", lambda: [first_paint.resume(work, pairs, exit_pairs)]),
             ("typing", lambda: typing_pty.typing(work, quick)),
             ("enter", lambda: [typing_pty.first_enter(work, quick)]),
-            ("memory", lambda: memory(1 if quick else 3, work, 60 if quick else 200)),
+            ("memory", lambda: memory(1 if quick else 2, work, 60 if quick else 200)),
             ("decks", lambda: cli_decks.decks(work, runs)),
             ("saves-list", lambda: over_1000_saves(max(3, runs // 2), work)),
             ("saving", lambda: saving(runs, work)),
