@@ -454,6 +454,12 @@ def _today(args: argparse.Namespace, ws: Workspace) -> int:
     return cmd_today(args, ws)
 
 
+def _decks_lint(args: argparse.Namespace, ws: Workspace) -> int:
+    from heartline.cli_lint import cmd_decks_lint
+
+    return cmd_decks_lint(args, ws)
+
+
 def _history(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.cli_history import cmd_history
 
@@ -600,6 +606,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
     validate.add_argument("--json", action="store_true", help="print JSON for tools")
     validate.set_defaults(run=cmd_decks_validate)
+    lint_cmd = command(deck_commands, "lint", "advice on how decks read (not errors)")
+    lint_cmd.add_argument(
+        "paths", nargs="*", metavar="PATH", help="deck files or folders (default: every deck)"
+    )
+    lint_cmd.add_argument("--json", action="store_true", help="print JSON for tools")
+    lint_cmd.add_argument("--strict", action="store_true", help="exit 1 when there is advice")
+    lint_cmd.set_defaults(run=_decks_lint)
     new = command(deck_commands, "new", "write a starter deck to edit")
     new.add_argument("path", metavar="PATH", help="the new deck file, e.g. our-evenings.toml")
     new.add_argument("--title", help="the deck's title")

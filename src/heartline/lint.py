@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from heartline.cards import KINDS, LEVELS
+from heartline.cards import KINDS, LEVELS, Deck
 from heartline.deck_cache import MAX_DECK_BYTES
 from heartline.deck_places import KeyLines
 from heartline.files import read_regular
@@ -91,6 +91,20 @@ def from_raw(deck_id: str, path: str, raw: dict[str, Any], text: str | None = No
         how_to=_text(raw.get("how_to")),
         order=order if isinstance(order, str) else "escalate",
         places=KeyLines(text) if text is not None else None,
+    )
+
+
+def from_deck(deck: Deck) -> LintDeck:
+    """A loaded deck for the rules, without its file's lines (the editor compares with it)."""
+    return LintDeck(
+        id=deck.id,
+        path=str(deck.path),
+        cards=tuple(
+            LintCard(index, card.id, card.prompt, card.kind, card.level, card.follow_up, card.pin)
+            for index, card in enumerate(deck.cards)
+        ),
+        how_to=deck.how_to,
+        order=deck.order,
     )
 
 

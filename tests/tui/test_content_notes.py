@@ -166,3 +166,25 @@ async def test_the_editor_shows_and_saves_pin_content_note_and_dealing(build_app
         assert "pin" not in draft.cards[0].data
         assert "dealt_by_default" not in draft.fields
         assert editor.query_one("#card-prompt", TextArea).text.startswith("Before we start")
+
+
+async def test_the_editor_gives_the_linters_advice_beside_the_card(build_app):
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_new_deck(pilot, "Advice deck")
+        await write_card(pilot, editor, "Sit in silence for a minute. How did it feel?", "exercise")
+        problems = text_of(app, "#card-problems")
+        assert "✓ No problems." in problems
+        assert "· This card is an exercise that asks “How did it feel?”" in problems
+        assert "move it to follow_up" in problems
+        editor.query_one("#card-follow-up", Input).value = "How did it feel?"
+        editor.query_one("#card-prompt", TextArea).load_text("Sit in silence for a minute.")
+        await pilot.pause()
+        assert "· " not in text_of(app, "#card-problems")
+        # The deck's own advice is on the Deck tab: a new deck has no how_to yet.
+        assert "The deck has no how_to" in text_of(app, "#deck-problems")
+        # A card that another deck already asks.
+        other = app.workspace.find_deck("all-kinds").cards[0]
+        await pilot.press("ctrl+n")
+        await write_card(pilot, editor, other.prompt, other.kind)
+        assert "asks nearly what all-kinds's card" in text_of(app, "#card-problems")

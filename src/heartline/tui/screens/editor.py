@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import on
@@ -22,6 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from heartline import lint
 from heartline.cards import KINDS, LEVEL_NAMES, MAX_CONTENT_NOTE, ORDERS, PINS, TIPS
 from heartline.deck import Issue
 from heartline.draft import DeckDraft
@@ -57,6 +59,12 @@ def tags_of(text: str) -> list[str]:
     return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
+def advice(finding: lint.Finding) -> str:
+    """A lint finding in the editor's words: the card is the one on screen."""
+    text = re.sub(r"^card (`[^`]*`|\d+) ", "This card ", one_line(finding.message))
+    return sentence(f"{text[:1].upper()}{text[1:]}; try: {finding.suggestion}")
+
+
 def shown_issues(draft: DeckDraft, index: int, issues: list[Issue]) -> list[Issue]:
     """A card's issues, without "id is missing" while the id still waits for a prompt."""
     entry = draft.cards[index]
@@ -85,6 +93,7 @@ class DeckEditorScreen(HeartlineScreen[None]):
         super().__init__()
         self.draft = draft
         self.current: int | None = 0 if draft.cards else None
+        self._others: list[lint.LintDeck] | None = None  # the library, for near-duplicates
 
     # --- layout --------------------------------------------------------------------------
 
@@ -234,6 +243,21 @@ class DeckEditorScreen(HeartlineScreen[None]):
 
     # --- showing ---------------------------------------------------------------------------
 
+    def hints(self, card: int | None) -> list[lint.Finding]:
+        """The linter's advice on the deck as it is now: the deck's own, or one card's
+        (with the other decks' cards that ask nearly the same)."""
+        deck = lint.from_raw(self.draft.id, "", self.draft.raw())
+        found = [f for f in lint.findings(deck) if f.card == card]
+        if card is not None:
+            if self._others is None:
+                self._others = [
+                    lint.from_deck(other)
+                    for other in self.workspace.library.decks
+                    if other.id != self.draft.id
+                ]
+            found += lint.near_duplicates_of(deck, card, self._others)
+        return found
+
     def show_status(self, issues: list[Issue] | None = None) -> None:
         issues = self.draft.check().issues if issues is None else issues
         deck_issues = [issue for issue in issues if issue.card is None]
@@ -260,7 +284,16 @@ class DeckEditorScreen(HeartlineScreen[None]):
         problems = self.query_one("#deck-problems", Static)
         problems.update(
             Content("\n").join(
-                Content.styled(f"⚠ {for_form(issue)}", "$text-warning") for issue in deck_issues
+                [
+                    *(
+                        Content.styled(f"⚠ {for_form(issue)}", "$text-warning")
+                        for issue in deck_issues
+                    ),
+                    *(
+                        Content.styled(f"· {advice(hint)}", "$text-muted")
+                        for hint in self.hints(None)
+                    ),
+                ]
             )
         )
 
@@ -312,13 +345,14 @@ class DeckEditorScreen(HeartlineScreen[None]):
             widget.update("")
             return
         mine = shown_issues(self.draft, index, issues)
-        widget.update(
-            Content("\n").join(
-                Content.styled(f"⚠ {for_form(issue)}", "$text-warning") for issue in mine
-            )
+        lines = (
+            [Content.styled(f"⚠ {for_form(issue)}", "$text-warning") for issue in mine]
             if mine
-            else Content.styled("✓ No problems.", "$text-success")
+            else [Content.styled("✓ No problems.", "$text-success")]
         )
+        # Advice comes after problems, quieter: a card may read better, but it plays.
+        lines += [Content.styled(f"· {advice(hint)}", "$text-muted") for hint in self.hints(index)]
+        widget.update(Content("\n").join(lines))
         entry = self.draft.cards[index]
         card_id = str(entry.data.get("id") or "")
         how = " (made from the prompt until the deck is saved)" if entry.id_follows_prompt else ""
