@@ -173,3 +173,22 @@ def test_snapshot_story(snap_compare, build_app, make_session, store):
         await pilot.pause()
 
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=open_it)
+
+
+async def test_favourites_and_story_are_one_key_from_the_journal(build_app, make_session, store):
+    couple_evenings(make_session, store)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_place("favourites")
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)

@@ -51,6 +51,16 @@ class HeartlineCommands(Provider):
             yield Command(
                 "Trash", "Put back an evening deleted in the last 30 days", partial(open_trash, app)
             )
+            yield Command(
+                "Our favourites",
+                "Every card either of you starred, and what you said",
+                partial(app.open_place, "favourites"),
+            )
+            yield Command(
+                "Our story",
+                "Your evenings over time, and the thanks you said",
+                partial(app.open_place, "story"),
+            )
         if isinstance(screen, FinishedSessionScreen):
             yield Command(
                 "Export journal",

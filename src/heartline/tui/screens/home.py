@@ -133,7 +133,7 @@ class HomeScreen(HeartlineScreen[None]):
 
 
 def place(where: str) -> Screen[None]:
-    """The screen for a place on the menu: new, resume, journal or decks."""
+    """The screen for a place: new, resume, journal, decks, favourites or story."""
     # Each screen is imported when first opened: the home screen starts faster.
     if where == "new":
         from heartline.tui.screens.new_game import NewGameScreen
@@ -143,6 +143,14 @@ def place(where: str) -> Screen[None]:
         from heartline.tui.screens.decks import DecksScreen
 
         return DecksScreen()
+    if where == "favourites":
+        from heartline.tui.screens.favourites import FavouritesScreen
+
+        return FavouritesScreen()
+    if where == "story":
+        from heartline.tui.screens.story import StoryScreen
+
+        return StoryScreen()
     from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
 
     return ResumeScreen() if where == "resume" else JournalListScreen()

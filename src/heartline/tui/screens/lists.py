@@ -149,6 +149,8 @@ class SaveListScreen(HeartlineScreen[None]):
         Binding("n", "name", "name it"),
         Binding("d,delete", "delete", "delete"),
         Binding("t", "trash", "trash"),
+        Binding("f", "favourites", "favourites"),
+        Binding("h", "story", "our story"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -406,6 +408,16 @@ class SaveListScreen(HeartlineScreen[None]):
         from heartline.tui.screens.trash import TrashScreen
 
         self.app.push_screen(TrashScreen())
+
+    def action_favourites(self) -> None:
+        from heartline.tui.screens.favourites import FavouritesScreen
+
+        self.app.push_screen(FavouritesScreen())
+
+    def action_story(self) -> None:
+        from heartline.tui.screens.story import StoryScreen
+
+        self.app.push_screen(StoryScreen())
 
 
 class ResumeScreen(SaveListScreen):
