@@ -177,6 +177,22 @@ def test_a_pinned_card_is_never_swapped_in() -> None:
         session.swap_card()
 
 
+def test_a_card_pinned_since_the_save_is_not_swapped_in_on_resume(tmp_path: Path) -> None:
+    # Saved before its deck pinned `closing`: the reserve still names it.
+    cards = [card("a", level=1), card("b", level=1), card("closing", level=1)]
+    source = deck("d", cards, order="fixed")
+    session = new_session([source], ("Ana", "Ben"), cards=1, seed=1)
+    assert ids(list(session.reserve)) == ["b", "closing"]
+    target = tmp_path / "save.toml"
+    target.write_bytes(to_toml(session))
+    pinned = deck("d", [cards[0], cards[1], card("closing", level=1, pin="last")], order="fixed")
+    resumed = load(target, lambda key: next((c for c in pinned.cards if c.key == key), None))
+    resumed.swap_card()
+    assert resumed.slots[0].card.id == "b"
+    with pytest.raises(ActionRefused, match="no other card"):
+        resumed.swap_card()
+
+
 def test_a_left_out_tag_leaves_out_a_pinned_card_too() -> None:
     cards = [card("touch-first", pin="first", tags=["touch"]), card("talk", level=1)]
     hand, _ = deal([deck("d", cards)], DealSettings(seed=1, leave_out=("Touch",)))
@@ -290,3 +306,19 @@ def test_a_spreadsheet_with_a_bad_pin_names_the_row(tmp_path: Path) -> None:
     assert problems == [
         f'{table}:3: row 3: card `there`: `pin` must be "first" or "last", got "middle"'
     ]
+
+
+# --- the shipped decks ---------------------------------------------------------------------
+
+SHIPPED = sorted((Path(__file__).resolve().parent.parent / "decks").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[path.stem for path in SHIPPED])
+def test_a_shipped_decks_pins_hold_in_every_deal(path: Path) -> None:
+    source = load_deck(path).deck
+    assert source is not None
+    for seed in range(25):
+        for count in (2, 3, 5, 10, None):
+            settings_ = DealSettings(seed=seed, cards=count)
+            hand, reserve = deal([source], settings_)
+            check_pins([source], settings_, hand, reserve)

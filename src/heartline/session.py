@@ -429,7 +429,11 @@ class Session:
         """Trade the current card for an unplayed one of the same level (same deck first)."""
         slot = self._playing("swap")
         self._check_swap(slot)
-        same_level = [card for card in self.reserve if card.level == slot.card.level]
+        # A pinned card opens or closes its deck's share: never swapped into the middle
+        # (a reserve saved before its deck pinned it may still hold it).
+        same_level = [
+            card for card in self.reserve if card.level == slot.card.level and card.pin is None
+        ]
         if not same_level:
             raise ActionRefused("there is no other card at this level to swap in")
         same_deck = [card for card in same_level if card.deck == slot.card.deck]

@@ -176,13 +176,13 @@ async def test_the_editor_gives_the_linters_advice_beside_the_card(build_app):
         problems = text_of(app, "#card-problems")
         assert "✓ No problems." in problems
         assert "· This card is an exercise that asks “How did it feel?”" in problems
-        assert "move it to follow_up" in problems
+        assert "move it to Follow-up" in problems
         editor.query_one("#card-follow-up", Input).value = "How did it feel?"
         editor.query_one("#card-prompt", TextArea).load_text("Sit in silence for a minute.")
         await pilot.pause()
         assert "· " not in text_of(app, "#card-problems")
         # The deck's own advice is on the Deck tab: a new deck has no how_to yet.
-        assert "The deck has no how_to" in text_of(app, "#deck-problems")
+        assert "The deck has no How to play" in text_of(app, "#deck-problems")
         # A card that another deck already asks.
         other = app.workspace.find_deck("all-kinds").cards[0]
         await pilot.press("ctrl+n")

@@ -59,10 +59,23 @@ def tags_of(text: str) -> list[str]:
     return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
+# The file's keys as the form labels them.
+FORM_WORDS = (
+    (re.compile(r'pin = "first" or "last"'), "set Dealt to first or last"),
+    (re.compile(r'pin = "(first|last)"'), r"set Dealt to \1"),
+    (re.compile(r"\bno pin\b"), "no Dealt place"),
+    (re.compile(r"\bfollow_up\b"), "Follow-up"),
+    (re.compile(r"\bhow_to\b"), "How to play"),
+)
+
+
 def advice(finding: lint.Finding) -> str:
     """A lint finding in the editor's words: the card is the one on screen."""
     text = re.sub(r"^card (`[^`]*`|\d+) ", "This card ", one_line(finding.message))
-    return sentence(f"{text[:1].upper()}{text[1:]}; try: {finding.suggestion}")
+    text = f"{text[:1].upper()}{text[1:]}; try: {finding.suggestion}"
+    for pattern, words in FORM_WORDS:
+        text = pattern.sub(words, text)
+    return sentence(text)
 
 
 def shown_issues(draft: DeckDraft, index: int, issues: list[Issue]) -> list[Issue]:
