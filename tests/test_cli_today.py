@@ -31,7 +31,7 @@ def test_answers_are_sealed_until_both_exist_then_shown(capsys, data_dir) -> Non
     assert code == 1 and "has answered already" in err
     run(capsys, *couple, "--as", "BEN", "--answer", "The sea at night")
     code, out, _ = run(capsys, *couple)
-    assert "Ana: Our first flat" in out and "Ben: The sea at night" in out
+    assert "Our first flat" in out and "The sea at night" in out
     status = json.loads(run(capsys, *couple, "--status", "--json")[1])
     assert status["revealed"] and "sea" not in json.dumps(status)
 
@@ -110,3 +110,27 @@ def test_the_nudge_loads_no_decks_no_pydantic_and_no_textual(tmp_path) -> None:
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["Today's card is waiting: heartline today", "[]"]
+
+
+def test_a_day_both_answered_joins_the_story_and_can_be_a_favourite(capsys, data_dir) -> None:
+    from heartline.history import favourites
+    from heartline.workspace import Workspace
+
+    couple = ("--players", "Ana", "Ben")
+    run(capsys, *couple, "--as", "Ana", "--answer", "Sealed words")
+    ws = Workspace(data_dir)
+    assert ws.evenings_of(["Ana", "Ben"]) == []  # a sealed day is in no story
+    run(capsys, *couple, "--as", "Ben", "--answer", "Other words")
+    ws = Workspace(data_dir)
+    (evening,) = ws.evenings_of(["Ana", "Ben"])
+    assert evening.daily and [a.text for a in evening.answers] == ["Sealed words", "Other words"]
+    day, _ = ws.today(("Ana", "Ben"))
+    ws.star_today(day, 1)
+    (favourite,) = favourites(ws.evenings_of(["Ben", "Ana"]), ["Ben", "Ana"])
+    assert favourite.by == {0}  # Ben, in the order asked
+    assert ws.favourites_deck(["Ana", "Ben"]) is not None
+    assert main(["history", "--json"]) == 0
+    (told,) = json.loads(capsys.readouterr().out)["couples"]
+    assert told["daily_cards"] == 1 and told["evenings"] == 0 and told["saves"] == []
+    assert ws.unstar(favourite) == []
+    assert favourites(Workspace(data_dir).evenings_of(["Ana", "Ben"]), ["Ana", "Ben"]) == []

@@ -24,7 +24,7 @@ from heartline.workspace import Workspace
 def cmd_history(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.cli import json_text
 
-    evenings = ws.history.evenings()
+    evenings = ws.evenings()
     found = couples(evenings)
     if args.players:
         from heartline.couple import couple_key
@@ -63,6 +63,8 @@ def _lines(
         f"  {told.evenings} evening{'s' if told.evenings != 1 else ''} together since {first}, "
         f"{duration_words(told.seconds_together)} in all, {told.cards} cards.",
     ]
+    if told.daily:
+        lines.append(f"  {told.daily} of today's cards answered by you both.")
     shown = months(told.by_month)[-12:]
     if shown:
         bars = sparkline([count for _, count in shown])
@@ -120,6 +122,7 @@ def _json(
         "finished": told.finished,
         "seconds_together": told.seconds_together,
         "cards": told.cards,
+        "daily_cards": told.daily,
         "first": told.first.isoformat() if told.first else None,
         "last": told.last.isoformat() if told.last else None,
         "by_month": told.by_month,
@@ -146,5 +149,5 @@ def _json(
             }
             for evening, said in told.thanks
         ],
-        "saves": [evening.path.name for evening in group],
+        "saves": [evening.path.name for evening in group if not evening.daily],
     }

@@ -46,8 +46,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_ANSWER = 4000  # characters: a daily answer is a few sentences
 MAX_REPLY = 500
 RECENT_DAYS = 90  # a card of the last ninety days is not chosen again while others are left
-EntryKind = Literal["card", "answer", "reply"]
-KINDS: tuple[EntryKind, ...] = ("card", "answer", "reply")
+EntryKind = Literal["card", "answer", "reply", "star"]
+KINDS: tuple[EntryKind, ...] = ("card", "answer", "reply", "star")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class Entry:
     key: str = ""  # which card an answer or a reply is about
     by: str = ""  # the partner's name, as typed
     text: str = ""
+    on: bool = True  # a star given (or taken back)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,8 @@ def _to_toml(entry: Entry) -> dict[str, Any]:
     for key in ("key", "by", "text"):
         if getattr(entry, key):
             data[key] = getattr(entry, key)
+    if entry.kind == "star":
+        data["on"] = entry.on
     return data
 
 
@@ -224,6 +227,9 @@ def _from_toml(item: Any, number: int) -> Entry:
         except InvalidSave as wrong:
             raise InvalidSave(f"{where}: its card: {wrong}") from None
     limit = MAX_ANSWER if kind == "answer" else MAX_REPLY
+    on = item.get("on", True)
+    if type(on) is not bool:
+        raise InvalidSave(f"{where}: `on` should be true or false")
     entry = Entry(
         id=text("id", limit=64),
         kind=kind,
@@ -235,6 +241,7 @@ def _from_toml(item: Any, number: int) -> Entry:
         key=text("key", "", limit=200),
         by=text("by", "", limit=200),
         text=text("text", "", limit=limit),
+        on=on,
     )
     if kind != "card" and not (entry.key and entry.by):
         raise InvalidSave(f"{where}: an answer or a reply says which card and whose it is")
@@ -313,6 +320,7 @@ class Day:
     card: Card
     answers: dict[int, Entry] = field(default_factory=dict)  # sealed until both answered
     replies: list[Entry] = field(default_factory=list)
+    stars: dict[int, Entry] = field(default_factory=dict)  # each partner's latest star entry
     elsewhere: list[Entry] = field(default_factory=list)  # answers to a card that lost
 
     @property
@@ -326,6 +334,10 @@ class Day:
 
     def answered(self, partner: int) -> bool:
         return partner in self.answers
+
+    @property
+    def starred_by(self) -> set[int]:
+        return {partner for partner, entry in self.stars.items() if entry.on}
 
     def waiting_for(self) -> list[int]:
         return [partner for partner in (0, 1) if partner not in self.answers]
@@ -356,9 +368,41 @@ def day_of(partners: tuple[str, str], day: str, card: Card, entries: Sequence[En
             continue
         if entry.kind == "answer":
             found.answers.setdefault(who, entry)
+        elif entry.kind == "star":
+            found.stars[who] = entry  # entries come oldest first: the latest counts
         else:
             found.replies.append(entry)
     return found
+
+
+def revealed_days(entries: Sequence[Entry]) -> list[Day]:
+    """Every day's card both partners of a couple answered, oldest first: what the journal,
+    the story and the favourites may show (a sealed day is in none of them)."""
+    cards: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        if entry.kind == "card" and entry.card is not None:
+            place = (entry.couple, entry.day)
+            held = cards.get(place)
+            if held is None or (_instant(entry.at), entry.id) < (_instant(held.at), held.id):
+                cards[place] = entry
+    days = []
+    for (couple, day), chosen in sorted(cards.items(), key=lambda item: item[0][1]):
+        assert chosen.card is not None
+        names: list[str] = []
+        for entry in entries:
+            if (
+                entry.kind == "answer"
+                and entry.couple == couple
+                and entry.day == day
+                and entry.key == chosen.card.key
+                and name_key(entry.by) not in [name_key(n) for n in names]
+            ):
+                names.append(entry.by)
+        if len(names) == 2:
+            found = day_of((names[0], names[1]), day, chosen.card, entries)
+            if found.revealed:
+                days.append(found)
+    return days
 
 
 def new_entry(
@@ -371,6 +415,7 @@ def new_entry(
     key: str = "",
     by: str = "",
     text: str = "",
+    on: bool = True,
     now: datetime | None = None,
 ) -> Entry:
     return Entry(
@@ -384,6 +429,7 @@ def new_entry(
         key=key,
         by=by,
         text=text,
+        on=on,
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from heartline.cards import Card
 from heartline.couple import couple_key
@@ -26,6 +26,9 @@ from heartline.errors import InvalidSave, SaveError
 from heartline.files import write_atomic
 from heartline.save_format import SUFFIX, card_dict, load, read_card
 from heartline.session import Session
+
+if TYPE_CHECKING:
+    from heartline.daily import Day
 
 INDEX_NAME = ".history.json"
 _ME = os.getuid()
@@ -74,6 +77,9 @@ class Evening:
     stars: tuple[Star, ...]
     thanks: tuple[Thanks, ...]
     seconds_together: int
+    # A day's card both answered (heartline today), not a saved evening: its answers.
+    answers: tuple[Thanks, ...] = ()
+    daily: bool = False
 
     @property
     def path(self) -> Path:
@@ -265,6 +271,7 @@ class Story:
     thanks: tuple[tuple[Evening, Thanks], ...]  # newest first
     first: datetime | None
     last: datetime | None
+    daily: int = 0  # days' cards both answered (not counted as evenings)
 
 
 def story(
@@ -282,8 +289,9 @@ def story(
     by_month: dict[str, int] = {}
     cards = 0
     for evening in evenings:
-        month = f"{_instant(evening.started):%Y-%m}"
-        by_month[month] = by_month.get(month, 0) + 1
+        if not evening.daily:
+            month = f"{_instant(evening.started):%Y-%m}"
+            by_month[month] = by_month.get(month, 0) + 1
         for deck_id, title in zip(evening.deck_ids, evening.deck_titles, strict=False):
             titles.setdefault(deck_id, title)
         for key, _ in evening.played:
@@ -296,8 +304,8 @@ def story(
     thanks = [(evening, said) for evening in evenings for said in evening.thanks]
     thanks.sort(key=lambda pair: _instant(pair[1].at), reverse=True)
     return Story(
-        evenings=len(evenings),
-        finished=sum(1 for evening in evenings if evening.finished),
+        evenings=sum(1 for evening in evenings if not evening.daily),
+        finished=sum(1 for evening in evenings if evening.finished and not evening.daily),
         seconds_together=sum(evening.seconds_together for evening in evenings),
         cards=cards,
         by_deck=dict(sorted(by_deck.items(), key=lambda item: (-item[1], item[0]))),
@@ -305,6 +313,7 @@ def story(
         by_month=dict(sorted(by_month.items())),
         favourites=len(favourites(evenings, partners)),
         thanks=tuple(thanks),
+        daily=sum(1 for evening in evenings if evening.daily),
         first=min((e.started for e in evenings), key=_instant, default=None),
         last=max((e.updated for e in evenings), key=_instant, default=None),
     )
@@ -475,3 +484,28 @@ def month_span(first: str, last: str) -> str:
         return f"{datetime(int(year), int(month), 1):%b %Y}"
 
     return words(first) if first == last else f"{words(first)} to {words(last)}"
+
+
+def daily_evening(day: Day, folder: Path) -> Evening:
+    """A day's card both partners answered, as the story and the favourites count it."""
+    answers = tuple(Thanks(p, day.answers[p].text, day.answers[p].at) for p in (0, 1))
+    at = max((answer.at for answer in answers), key=_instant)
+    stars = day.starred_by
+    star_at = max((day.stars[p].at for p in stars), key=_instant, default=at)
+    return Evening(
+        folder=folder,
+        name=f"today-{day.day}",
+        partners=day.partners,
+        title="Today's card",
+        started=min((answer.at for answer in answers), key=_instant),
+        updated=at,
+        finished=True,
+        deck_ids=(day.card.deck,),
+        deck_titles=(day.card.deck_title,),
+        played=((day.card.key, _instant(at).timestamp()),),
+        stars=(Star(day.card, 0, frozenset(stars), star_at),) if stars else (),
+        thanks=(),
+        seconds_together=0,
+        answers=answers,
+        daily=True,
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from heartline.cards import Deck
+from heartline.couple import couple_key
 from heartline.deck_cache import DeckCache
 from heartline.errors import SaveError, UserError
 from heartline.files import ensure_private_dir, write_atomic
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from heartline.cards import Card, DeckReport
     from heartline.daily import DailyFolder, Day, Unreadable
     from heartline.draft import DeckDraft
-    from heartline.history import Favourite, History
+    from heartline.history import Evening, Favourite, History, Star
     from heartline.session import DealSettings, Session
     from heartline.trash import Trash, TrashedSave, TrashListing
 
@@ -181,11 +182,37 @@ class Workspace:
 
         return History(self.store.folder)
 
+    def daily_folders(self) -> list[Path]:
+        """The folders today's cards may be in: this machine's, and the shared one."""
+        shared: Path | None = getattr(self.preferences, "shared_dir", None)
+        return [self.data / "today", *([shared] if shared else [])]
+
+    def evenings(self) -> list[Evening]:
+        """Every evening in the saves and every day's card both answered, oldest first."""
+        from heartline.daily import DailyFolder, revealed_days
+        from heartline.history import daily_evening
+
+        found = self.history.evenings()
+        seen_days: set[tuple[str, str]] = set()
+        for folder in self.daily_folders():
+            entries, _ = DailyFolder(folder, "").read()
+            for day in revealed_days(entries):
+                place = (couple_key(day.partners), day.day)
+                if place not in seen_days:
+                    seen_days.add(place)
+                    found.append(daily_evening(day, folder))
+        found.sort(key=lambda evening: evening.started.timestamp())
+        return found
+
+    def evenings_of(self, partners: Sequence[str]) -> list[Evening]:
+        key = couple_key(partners)
+        return [evening for evening in self.evenings() if evening.couple == key]
+
     def seen(self, partners: Sequence[str]) -> dict[str, float]:
         """When this couple last saw each card (a POSIX timestamp)."""
         from heartline.history import last_seen
 
-        return last_seen(self.history.of(partners))
+        return last_seen(self.evenings_of(partners))
 
     def played_through(
         self, decks: Sequence[Deck], partners: Sequence[str], settings: DealSettings
@@ -209,6 +236,9 @@ class Workspace:
         """
         problems = []
         for evening, star in favourite.evenings:
+            if evening.daily:
+                problems += self._unstar_day(evening, star)
+                continue
             if active is not None and active.path == evening.path:
                 kept, opened = active, False
             else:
@@ -229,11 +259,58 @@ class Workspace:
                     kept.close()
         return problems
 
+    def _unstar_day(self, evening: Evening, star: Star) -> list[str]:
+        from heartline.daily import new_entry
+
+        folder = self.daily_folder(
+            evening.folder if evening.folder != self.data / "today" else None
+        )
+        day = evening.name.removeprefix("today-")
+        try:
+            for partner in sorted(star.by):
+                folder.add(
+                    new_entry(
+                        "star",
+                        evening.couple,
+                        day,
+                        folder.machine,
+                        key=star.card.key,
+                        by=evening.partners[partner],
+                        on=False,
+                    )
+                )
+        except UserError as failed:
+            return [f"today's card of {day}: {failed.for_person()}"]
+        return []
+
+    def star_today(self, day: Day, who: int | None, shared: Path | None = None) -> Day:
+        """Star today's card (or take the star back) for `who`, or both (None)."""
+        from heartline.daily import new_entry
+
+        folder = self.daily_folder(shared)
+        partners = (0, 1) if who is None else (who,)
+        on = not (set(partners) <= day.starred_by)
+        for partner in partners:
+            folder.add(
+                new_entry(
+                    "star",
+                    couple_key(day.partners),
+                    day.day,
+                    folder.machine,
+                    key=day.card.key,
+                    by=day.partners[partner],
+                    on=on,
+                )
+            )
+        again, _ = self.today(day.partners, shared, day.day)
+        assert again is not None
+        return again
+
     def favourites_deck(self, partners: Sequence[str]) -> Deck | None:
         """The couple's starred cards as a deck to play, or None when they have none."""
         from heartline.history import favourites
 
-        found = favourites(self.history.of(partners), partners)
+        found = favourites(self.evenings_of(partners), partners)
         if not found:
             return None
         cards = tuple(favourite.card for favourite in found)

@@ -29,9 +29,7 @@ def alive(keys: list[weakref.ref[FooterKey]], footer: Footer) -> int:
     return sum(1 for ref in keys if (key := ref()) is not None and key not in shown)
 
 
-async def test_a_resumed_game_opens_with_no_home_screen_underneath(
-    build_app, make_session, store
-):
+async def test_a_resumed_game_opens_with_no_home_screen_underneath(build_app, make_session, store):
     session = make_session(cards=1)
     session.submit("Autumn")
     path = store.save(session)
@@ -90,9 +88,7 @@ async def test_the_home_menu_is_filled_once_at_start(build_app, monkeypatch):
         assert len(fills) == 2
 
 
-async def test_the_play_footer_is_rebuilt_only_when_its_keys_change(
-    build_app, make_session, store
-):
+async def test_the_play_footer_is_rebuilt_only_when_its_keys_change(build_app, make_session, store):
     session = make_session(cards=5)
     path = store.save(session)
     app = build_app(session=load(path), save_path=path)

@@ -47,7 +47,7 @@ class CoupleScreen(HeartlineScreen[None]):
 
     def gather(self) -> None:
         keep = self.partners if self.couples else None
-        self.couples = couples(self.workspace.history.evenings())
+        self.couples = couples(self.workspace.evenings())
         self.shown = 0
         if keep is not None:
             for number, (partners, _) in enumerate(self.couples):
@@ -192,6 +192,19 @@ class FavouritesScreen(CoupleScreen):
                     classes="section",
                 )
             )
+            if evening.daily:
+                for said in evening.answers:
+                    who = said.by if said.by is not None else 0
+                    lines.append(
+                        Static(
+                            Content.assemble(
+                                (one_line(evening.partners[who]), PARTNER_STYLES[who]),
+                                ": ",
+                                safe(said.text),
+                            )
+                        )
+                    )
+                continue
             try:
                 session = self.workspace.load(evening.path)
             except SaveError as failed:

@@ -504,7 +504,7 @@ class PlayScreen(GameScreen):
             if self.act(lambda: self.session.favorite(index, by=who)):
                 self.notify(star_words(self.session.partners, slot.stars), timeout=3, markup=False)
 
-        self.app.push_screen(StarDialog(self.session.partners, slot), star)
+        self.app.push_screen(StarDialog(self.session.partners, slot.stars), star)
 
     def action_note(self) -> None:
         step = self.session.step

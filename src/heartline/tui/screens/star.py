@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from heartline.session import BOTH, Slot
+from heartline.session import BOTH
 from heartline.text import one_line
 from heartline.tui.screens.dialogs import Dialog
 
@@ -31,10 +31,10 @@ class StarDialog(Dialog[Choice]):
         Binding("escape", "cancel", "cancel"),
     ]
 
-    def __init__(self, partners: tuple[str, str], slot: Slot) -> None:
+    def __init__(self, partners: tuple[str, str], stars: set[int]) -> None:
         super().__init__()
         self.partners = partners
-        self.stars = set(slot.stars)
+        self.stars = set(stars)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

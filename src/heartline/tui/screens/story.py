@@ -90,6 +90,9 @@ class StoryScreen(CoupleScreen):
                 f"{told.favourites} favourite{'s' if told.favourites != 1 else ''}."
             )
         )
+        if told.daily:
+            plural = "s" if told.daily != 1 else ""
+            lines.append(Content(f"{told.daily} day{plural}' cards answered by you both."))
         shown = months(told.by_month)[-12:]
         if shown:
             lines += [Content(""), Content.styled("Evenings by month", "bold")]

@@ -47,6 +47,7 @@ class TodayScreen(HeartlineScreen[None]):
         Binding("1", "who(0)", show=False),
         Binding("2", "who(1)", show=False),
         Binding("r", "reply", "reply"),
+        Binding("ctrl+f", "star", "favourite"),
     ]
 
     def __init__(
@@ -165,6 +166,10 @@ class TodayScreen(HeartlineScreen[None]):
                 else "not yet"
             )
             lines.append(Content.assemble(name, f": {said}"))
+        if day.revealed and day.starred_by:
+            from heartline.tui.screens.play import star_words
+
+            lines.append(Content(f"★ {star_words(self.partners, day.starred_by)}"))
         if day.elsewhere:
             lines.append(
                 Content(
@@ -245,7 +250,7 @@ class TodayScreen(HeartlineScreen[None]):
         day = self.day
         if day is None:
             return action == "back"
-        if action == "reply":
+        if action in {"reply", "star"}:
             return day.revealed and self.writing is None and not self.choosing_reply
         if action == "who":
             (partner,) = parameters
@@ -265,6 +270,28 @@ class TodayScreen(HeartlineScreen[None]):
         self.choosing_reply = True
         self.show_who(self.day)
         self.refresh_bindings()
+
+    def action_star(self) -> None:
+        """Whose favourite is today's card? As on a game's card: 1, 2 or 3 for both."""
+        day = self.day
+        if day is None or not day.revealed:
+            return
+        from heartline.tui.screens.play import star_words
+        from heartline.tui.screens.star import Choice, StarDialog
+
+        def star(choice: Choice) -> None:
+            if choice is None or self.day is None:
+                return
+            (who,) = choice
+            try:
+                self.day = self.workspace.star_today(self.day, who, self.shared)
+            except HeartlineError as failed:
+                self.notify(failed.for_person(), severity="error", markup=False)
+                return
+            self.notify(star_words(self.partners, self.day.starred_by), timeout=3, markup=False)
+            self.show()
+
+        self.app.push_screen(StarDialog(self.partners, day.starred_by), star)
 
     def start_writing(self, partner: int) -> None:
         from heartline.tui.widgets.answer_box import AnswerBox
