@@ -134,3 +134,17 @@ def test_a_day_both_answered_joins_the_story_and_can_be_a_favourite(capsys, data
     assert told["daily_cards"] == 1 and told["evenings"] == 0 and told["saves"] == []
     assert ws.unstar(favourite) == []
     assert favourites(Workspace(data_dir).evenings_of(["Ana", "Ben"]), ["Ana", "Ben"]) == []
+
+
+def test_the_journal_of_daily_cards_shows_only_days_both_answered(capsys, data_dir) -> None:
+    couple = ("--players", "Ana", "Ben")
+    run(capsys, *couple, "--as", "Ana", "--answer", "<img src=x> [link](http://x)")
+    code, out, _ = run(capsys, *couple, "--journal")
+    assert code == 0 and "No day's card answered by you both yet." in out and "img" not in out
+    run(capsys, *couple, "--as", "Ben", "--answer", "Tea\x1b[31m")
+    out = run(capsys, *couple, "--journal")[1]
+    assert "&lt;img src=x&gt; \\[link\\](http://x)" in out  # shown, never rendered
+    assert "\x1b" not in out
+    target = data_dir / "daily.md"
+    run(capsys, *couple, "--journal", "-o", str(target))
+    assert "**Ben**" in target.read_text() and target.stat().st_mode & 0o077 == 0

@@ -653,6 +653,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one line when today's card waits for you (or --as NAME), else nothing",
     )
+    today.add_argument(
+        "--journal", action="store_true", help="the days you both answered, as Markdown"
+    )
+    today.add_argument("-o", "--output", metavar="FILE", help="with --journal: write to FILE")
     today.set_defaults(run=_today)
 
     history = command(commands, "history", "your evenings together: a gentle story")

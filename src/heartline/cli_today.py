@@ -41,6 +41,19 @@ def cmd_today(args: argparse.Namespace, ws: Workspace) -> int:
     folder = shared(args, ws)
     if args.nudge:
         return nudge(args, ws, partners, folder)
+    if args.journal:
+        from heartline.cli import deliver
+        from heartline.couple import couple_key
+        from heartline.daily import revealed_days
+        from heartline.journal import daily_export
+
+        entries, _ = ws.daily_folder(folder).read()
+        key = couple_key(partners)
+        days = [day for day in revealed_days(entries) if couple_key(day.partners) == key]
+        target = deliver(daily_export(partners, days), args.output)
+        if target is not None:
+            print(f"Wrote {one_line(str(target))}")
+        return 0
     if args.answer is not None:
         if not args.as_:
             raise UserError("say whose answer it is with --as NAME")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from heartline.cards import LEVEL_NAMES, Role
 from heartline.session import Answer, Session, Slot, card_step, time_together
 from heartline.text import one_line, printable
+
+if TYPE_CHECKING:
+    from heartline.daily import Day
 
 # What a Markdown viewer would turn into HTML, a link or a fetched image: shown as text.
 _MARKDOWN = str.maketrans(
@@ -145,3 +149,26 @@ def export(session: Session) -> str:
             quoted = _quote(answer.text, unwritten(answer, None))
             lines += [f"{who(session, answer.by)} appreciates {other}:", *quoted, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def daily_export(partners: tuple[str, str], days: list[Day]) -> str:
+    """Today's cards a couple both answered, oldest first, as Markdown (never a sealed one)."""
+    a, b = (inline(name) for name in partners)
+    lines = [f"# Today's cards: {a} & {b}", ""]
+    if not days:
+        lines.append("No day's card answered by you both yet.")
+    for day in days:
+        lines += [f"## {day.day}", "", f"> {inline(day.card.prompt)}", ""]
+        for partner in (0, 1):
+            role = ""
+            if day.card.kind == "guess":
+                role = " (answer)" if partner == day.lead else " (guess)"
+            name = inline(day.partners[partner])
+            lines.append(f"- **{name}**{role}: {inline(day.answers[partner].text)}")
+        for reply in day.replies:
+            lines.append(f"  - {inline(reply.by)} replied: {inline(reply.text)}")
+        if day.starred_by:
+            who = " and ".join(inline(day.partners[p]) for p in sorted(day.starred_by))
+            lines.append(f"- ★ a favourite of {who}")
+        lines.append("")
+    return "\n".join(lines)
