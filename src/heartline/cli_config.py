@@ -56,7 +56,11 @@ def cmd_config_schema(args: argparse.Namespace, ws: Workspace) -> int:
 
 def add_commands(commands: Any, command: Any) -> None:
     """`config path`, `config show` and `config schema`, under `commands`."""
-    config = command(commands, "config", "your preferences: the theme, motion, the mouse, ...")
+    config = command(
+        commands,
+        "config",
+        "what heartline remembers: theme, motion, mouse, each couple's last game",
+    )
     config_commands = config.add_subparsers(title="commands", metavar="COMMAND", required=True)
     show = command(config_commands, "show", "print the settings in use, and every couple's")
     show.set_defaults(run=cmd_config_show)
