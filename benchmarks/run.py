@@ -327,7 +327,12 @@ def main() -> int:
     runs = 3 if quick else 11
     results: list[Result] = []
     code = measured_code()
-    print(f"heartline at {code['commit']} (src changed since: {code['src_changed']})", flush=True)
+    load = [os.getloadavg()[0]]
+    print(
+        f"heartline at {code['commit']} (src changed since: {code['src_changed']}); "
+        f"load average {load[0]:.2f} on {os.cpu_count()} cores",
+        flush=True,
+    )
     started = time.perf_counter()
 
     import cli_decks
@@ -357,7 +362,11 @@ def main() -> int:
             for result in step():
                 results.append(result)
                 print(line(result), flush=True)
-    print(f"\n{len(results)} figures in {time.perf_counter() - started:.0f} s\n")
+    load.append(os.getloadavg()[0])
+    print(
+        f"\n{len(results)} figures in {time.perf_counter() - started:.0f} s "
+        f"(load average {load[-1]:.2f} at the end)\n"
+    )
     print(markdown(results))
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -368,6 +377,7 @@ def main() -> int:
                 f"Python {platform.python_version()}, {platform.system()}",
                 "heartline": code,
                 "quick": quick,
+                "load_average": {"start": load[0], "end": load[-1]},
                 "results": [{**asdict(r), "passed": r.passed} for r in results],
             },
             indent=2,
