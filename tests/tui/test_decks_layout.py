@@ -34,6 +34,9 @@ async def test_the_file_and_its_folder_each_on_a_line(build_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         await pilot.pause()
+        decks = app.screen.query_one("#deck-list", OptionList)
+        decks.highlighted = decks.get_option_index("all-kinds")
+        await pilot.pause()
         info = app.screen.query_one("#deck-info", Static)
         lines = str(info.render()).splitlines()
         assert "File: all-kinds.toml" in lines
