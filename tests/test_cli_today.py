@@ -148,3 +148,29 @@ def test_the_journal_of_daily_cards_shows_only_days_both_answered(capsys, data_d
     target = data_dir / "daily.md"
     run(capsys, *couple, "--journal", "-o", str(target))
     assert "**Ben**" in target.read_text() and target.stat().st_mode & 0o077 == 0
+
+
+def test_the_nudge_takes_the_short_way_and_says_what_the_long_way_says(tmp_path, capsys):
+    from heartline.entry import main as entry
+
+    data = str(tmp_path / "data")
+    for extra in ([], ["--as", "ana"]):
+        args = ["--data-dir", data, "today", "--nudge", "--players", "Ana", "Ben", *extra]
+        assert entry(args) == 0
+        short = capsys.readouterr().out
+        assert main(args) == 0
+        assert capsys.readouterr().out == short != ""
+    code = (
+        "import sys\n"
+        "from heartline.entry import main\n"
+        "main(['--data-dir', sys.argv[1], 'today', '--nudge', '--players', 'Ana', 'Ben'])\n"
+        "print(sorted(m for m in ('heartline.cli', 'heartline.workspace', 'pydantic', "
+        "'textual') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, data], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[-1] == "[]"
+    # Anything the short way doesn't know goes the long way, and is answered the same.
+    assert entry(["--data-dir", data, "today", "--nudge"]) == 1  # no couple known yet
+    assert "today --players NAME NAME" in capsys.readouterr().err

@@ -1,5 +1,5 @@
 """`python -m heartline` runs the command line."""
 
-from heartline.cli import main
+from heartline.entry import main
 
 raise SystemExit(main())
