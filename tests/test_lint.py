@@ -78,6 +78,28 @@ def test_cards_that_share_a_theme_but_ask_different_things_are_not_duplicates() 
     assert rules_of(text) == []
 
 
+def test_a_card_asking_the_opposite_is_not_a_duplicate() -> None:
+    looking = "Which moment of the coming week are you looking forward to most?"
+    dreading = "Which moment of the coming week are you not looking forward to?"
+    assert rules_of(deck_text(card("a", looking), card("b", dreading))) == []
+    # A "not" elsewhere in a prompt turns nothing around.
+    cared = "What kind of touch makes you feel truly cared for, not just nice?"
+    safest = "After a hard day, what kind of touch makes you feel safest?"
+    assert rules_of(deck_text(card("a", cared), card("b", safest))) == ["near-duplicate"]
+
+
+def test_neighbours_in_a_fixed_deck_may_be_parallel_steps() -> None:
+    lived = "Tell it as you lived it: what you saw, what you heard, what you took it to mean."
+    other = "Now the other view, told the same way: what you saw, what you heard, what it meant."
+    steps = deck_text(card("lived", lived), card("other", other))
+    assert rules_of(steps.replace('title = "T"', 'title = "T"\norder = "fixed"')) == []
+    assert rules_of(steps) == ["near-duplicate"]
+    apart = deck_text(card("lived", lived), card("mid", "Which song?"), card("other", other))
+    assert rules_of(apart.replace('title = "T"', 'title = "T"\norder = "fixed"')) == [
+        "near-duplicate"
+    ]
+
+
 def test_near_duplicates_across_a_library_are_said_once() -> None:
     first = as_deck(
         deck_text(card("hard", "What would make it easier to say something hard to your partner?")),

@@ -222,6 +222,23 @@ READ_ALIKE = 0.43  # difflib's ratio of the two prompts' word sequences
 READ_THE_SAME = 0.75  # difflib's ratio that alone makes them alike
 
 
+_NEGATIONS = frozenset(
+    [
+        "not",
+        "never",
+        "no",
+        "nothing",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "won't",
+        "can't",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class _Prompt:
     """A prompt prepared once for comparing with many others."""
@@ -230,10 +247,18 @@ class _Prompt:
     card: LintCard
     plain: tuple[str, ...]  # every word, in order
     content: frozenset[str]
+    negated: frozenset[str]  # "not looking forward": the stems a negation turns around
 
 
 def _prepared(deck: LintDeck, card: LintCard) -> _Prompt:
-    return _Prompt(deck, card, tuple(words(card.prompt)), content_words(card.prompt))
+    plain = tuple(words(card.prompt))
+    negated = frozenset(
+        _stem(word)
+        for at, negation in enumerate(plain)
+        if negation in _NEGATIONS
+        for word in plain[at + 1 : at + 3]
+    )
+    return _Prompt(deck, card, plain, content_words(card.prompt), negated)
 
 
 def alike(first: _Prompt, second: _Prompt) -> bool:
@@ -241,8 +266,11 @@ def alike(first: _Prompt, second: _Prompt) -> bool:
 
     Alike when they share at least two content words and either share 35% of them, or
     share 20% and read alike (difflib's ratio of their word sequences 0.43); or when they
-    read almost the same (ratio 0.75), whatever their words.
+    read almost the same (ratio 0.75), whatever their words. A prompt that asks the
+    opposite of the other ("looking forward to" and "not looking forward to") is not alike.
     """
+    if (first.negated ^ second.negated) & first.content & second.content:
+        return False  # one asks the opposite of the other
     shared = len(first.content & second.content)
     union = len(first.content | second.content)
     overlap = shared / union if union else 0.0
@@ -273,13 +301,20 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _steps(first: LintCard, second: LintCard, deck: LintDeck) -> bool:
+    """Neighbours in a fixed-order deck: parallel steps of one ritual ("tell it as you
+    lived it", then "now the other view, told the same way"), alike by design."""
+    return deck.order == "fixed" and abs(first.index - second.index) == 1
+
+
 def near_duplicates(deck: LintDeck) -> list[Finding]:
-    """Two prompts in one deck that ask nearly the same thing."""
+    """Two prompts in one deck that ask nearly the same thing (neighbours in a fixed-order
+    deck may: they are steps of one ritual)."""
     prompts = [_prepared(deck, card) for card in deck.cards]
     found: list[Finding] = []
     for at, later in enumerate(prompts):
         for earlier in prompts[:at]:
-            if alike(earlier, later):
+            if not _steps(earlier.card, later.card, deck) and alike(earlier, later):
                 found.append(_duplicate(later, earlier, earlier.card.name))
                 break  # one hint per card is enough to send the writer looking
     return found
