@@ -163,7 +163,7 @@ def test_dealing_prefers_cards_never_seen_then_the_longest_ago() -> None:
     assert "c5" not in {c.id for c in hand} and "c2" not in {c.id for c in hand}
 
 
-def test_escalating_and_fixed_decks_stay_in_their_order_with_fresh_cards_first() -> None:
+def test_escalating_decks_put_fresh_cards_first_and_fixed_ones_keep_their_order() -> None:
     escalating = deck("e")  # three cards at each level
     seen = {"e/l1-1": 1.0, "e/l1-2": 1.0, "e/l2-1": 1.0}
     hand, _ = deal([escalating], DealSettings(seed=1, cards=3), seen)
@@ -171,7 +171,7 @@ def test_escalating_and_fixed_decks_stay_in_their_order_with_fresh_cards_first()
     assert [c.id for c in hand][:2] == ["l1-3", hand[1].id] and hand[1].id != "l2-1"
     fixed = deck("f", [card(f"f{n}") for n in range(4)], order="fixed")
     hand, _ = deal([fixed], DealSettings(seed=1, cards=2), {"f/f0": 1.0, "f/f1": 1.0})
-    assert [c.id for c in hand] == ["f2", "f3"]  # where they left off
+    assert [c.id for c in hand] == ["f0", "f1"]  # a ritual keeps its order, seen or not
 
 
 def test_new_session_with_no_history_deals_as_before() -> None:

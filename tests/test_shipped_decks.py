@@ -33,7 +33,8 @@ def test_a_shipped_deck_is_clean_and_full(path: Path) -> None:
     assert report.problems == ()
     deck = report.deck
     assert deck is not None
-    assert len(deck.cards) >= 15
+    # A ritual in a fixed order (a weekly check-in) may be shorter: it is played whole.
+    assert len(deck.cards) >= (10 if deck.order == "fixed" else 15)
     assert deck.how_to and deck.how_to.strip()
     assert deck.description and deck.description.strip()
     assert deck.levels == LEVELS

@@ -30,14 +30,15 @@ def _ordered(
     deck: Deck, cards: list[Card], rng: random.Random, seen: Mapping[str, float]
 ) -> list[Card]:
     """The deck's cards in the order it plays them, the freshest first within that order:
-    cards this couple has never seen, then the ones seen longest ago."""
+    cards this couple has never seen, then the ones seen longest ago. A deck in a fixed
+    order is a ritual (repair, a weekly check-in): always in its own order, seen or not."""
 
     def freshness(card: Card) -> tuple[int, float]:
         when = seen.get(card.key)
         return (0, 0.0) if when is None else (1, when)
 
     if deck.order == "fixed":
-        return sorted(cards, key=freshness)  # where they left off, in the deck's order
+        return list(cards)
     if deck.order == "shuffle":
         shuffled = list(cards)
         rng.shuffle(shuffled)
