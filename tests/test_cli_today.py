@@ -174,3 +174,34 @@ def test_the_nudge_takes_the_short_way_and_says_what_the_long_way_says(tmp_path,
     # Anything the short way doesn't know goes the long way, and is answered the same.
     assert entry(["--data-dir", data, "today", "--nudge"]) == 1  # no couple known yet
     assert "today --players NAME NAME" in capsys.readouterr().err
+
+
+def test_the_shared_folder_and_daily_decks_come_from_the_preferences(tmp_path, capsys) -> None:
+    from heartline.entry import main as entry
+    from heartline.preferences import CoupleChoices, Preferences, config_file
+    from heartline.workspace import Workspace
+
+    data = tmp_path / "data"
+    shared = tmp_path / "Sync"
+    data.mkdir()
+    config_file(data).write_text(
+        f'format = 1\nshared_dir = "{shared}"\nlast_couple = ["Ana", "Ben"]\n\n'
+        '[[couples]]\nnames = ["Ana", "Ben"]\ndaily_decks = ["gratitude"]\n'
+    )
+    args = ["--data-dir", str(data), "today", "--as", "Ana", "--answer", "Thank you"]
+    assert main(args) == 0
+    capsys.readouterr()
+    (written,) = shared.iterdir()  # into the shared folder, not <data>/today
+    assert written.name.startswith("heartline-today-")
+    day, _ = Workspace(data).today(("Ana", "Ben"))
+    assert day is not None and day.card.deck == "gratitude"
+    # The short way reads the same preferences: Ana has answered, Ben is waited for.
+    assert entry(["--data-dir", str(data), "today", "--nudge", "--as", "Ana"]) == 0
+    assert capsys.readouterr().out == ""
+    assert entry(["--data-dir", str(data), "today", "--nudge", "--as", "Ben"]) == 0
+    assert "waiting for you" in capsys.readouterr().out
+    # A game started keeps the couple's daily decks.
+    preferences = Preferences.load(config_file(data))
+    preferences.remember(CoupleChoices(names=("Ben", "Ana"), decks=("empathy",)))
+    again = Preferences.load(config_file(data)).couple(["Ana", "Ben"])
+    assert again is not None and again.daily_decks == ("gratitude",)

@@ -30,8 +30,7 @@ def shared(args: argparse.Namespace, ws: Workspace) -> Path | None:
     folder = getattr(args, "shared", None)
     if folder:
         return Path(folder).expanduser()
-    chosen: Path | None = getattr(ws.preferences, "shared_dir", None)
-    return chosen
+    return ws.preferences.shared_dir
 
 
 def cmd_today(args: argparse.Namespace, ws: Workspace) -> int:

@@ -43,6 +43,7 @@ ALL = "all"
 MAX_THEME = 100
 MAX_DECK_ID = 60  # as in the deck format
 MAX_TAG = 100
+MAX_PATH = 1000
 
 
 def config_file(data: Path) -> Path:
@@ -65,6 +66,7 @@ class Machine:
     theme: str | None = None  # None: Textual's default
     reduced_motion: bool = False
     mouse: bool = True
+    shared_dir: str | None = None  # where today's cards are shared with the other machine
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CoupleChoices:
     max_level: int = 3
     leave_out: tuple[str, ...] = ()
     first_lead: str | None = None  # the name of the partner who led the first card
+    daily_decks: tuple[str, ...] = ()  # today's card comes from these (none: every deck)
 
     @property
     def key(self) -> str:
@@ -237,6 +240,19 @@ TOP_KEYS: dict[str, Key] = {
         },
         "true",
     ),
+    "shared_dir": Key(
+        lambda value: _text(value, MAX_PATH),
+        "a folder's path in quotes",
+        {
+            "description": "A folder you sync between two machines (Syncthing, Nextcloud, a "
+            "network share): today's cards are kept there (heartline today --shared).",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_PATH,
+            "pattern": r"\S",
+        },
+        "this machine's own folder",
+    ),
     "last_couple": Key(
         _names,
         f"two different names of 1 to {MAX_NAME} characters",
@@ -315,6 +331,22 @@ COUPLE_KEYS: dict[str, Key] = {
             "items": {"type": "string", "minLength": 1, "maxLength": MAX_TAG, "pattern": r"\S"},
         },
         "none",
+    ),
+    "daily_decks": Key(
+        _deck_ids,
+        "a list of deck ids",
+        {
+            "description": "The decks today's card comes from, by id (none: every deck "
+            "dealt by default).",
+            "type": "array",
+            "items": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_DECK_ID,
+                "pattern": SLUG_PATTERN,
+            },
+        },
+        "every deck",
     ),
     "first_lead": Key(
         _name,
@@ -498,6 +530,7 @@ class Preferences:
             theme=good.get("theme"),
             reduced_motion=good.get("reduced_motion", False),
             mouse=good.get("mouse", True),
+            shared_dir=good.get("shared_dir"),
         )
         for index, table in enumerate(good.get("couples", [])):
             choices = self._couple(index, table, places)
@@ -570,6 +603,7 @@ class Preferences:
             max_level=good.get("max_level", max(LEVELS)),
             leave_out=tuple(good.get("leave_out", ())),
             first_lead=first_lead,
+            daily_decks=tuple(dict.fromkeys(good.get("daily_decks", ()))),
         )
 
     # --- what the front ends ask -----------------------------------------------------------
@@ -621,6 +655,12 @@ class Preferences:
         return self.couples.get(couple_key(names))
 
     @property
+    def shared_dir(self) -> Path | None:
+        """The folder today's cards are shared through, if one was chosen."""
+        folder = self.machine.shared_dir
+        return Path(folder).expanduser() if folder else None
+
+    @property
     def last_couple(self) -> CoupleChoices | None:
         return self.couples.get(self.last) if self.last is not None else None
 
@@ -658,10 +698,15 @@ class Preferences:
 
         def edit(preferences: Preferences) -> bool:
             key = choices.key
-            if preferences.last == key and preferences.couples.get(key) == choices:
+            earlier = preferences.couples.get(key)
+            kept = choices
+            if earlier is not None and not choices.daily_decks and earlier.daily_decks:
+                # A game's choices never hold the daily decks: keep the ones chosen before.
+                kept = replace(choices, daily_decks=earlier.daily_decks)
+            if preferences.last == key and preferences.couples.get(key) == kept:
                 return False
             others = {k: v for k, v in preferences.couples.items() if k != key}
-            preferences.couples = {key: choices, **others}
+            preferences.couples = {key: kept, **others}
             preferences.last = key
             return True
 
@@ -745,6 +790,8 @@ class Preferences:
             head["theme"] = self.machine.theme
         head["reduced_motion"] = self.machine.reduced_motion
         head["mouse"] = self.machine.mouse
+        if self.machine.shared_dir is not None:
+            head["shared_dir"] = self.machine.shared_dir
         last = self.last_couple
         if last is not None:
             head["last_couple"] = list(last.names)
@@ -759,6 +806,8 @@ class Preferences:
             }
             if choices.first_lead is not None:
                 table["first_lead"] = choices.first_lead
+            if choices.daily_decks:
+                table["daily_decks"] = list(choices.daily_decks)
             # The header by hand: tomli_w writes a short array of tables inline.
             parts.append("\n[[couples]]\n" + tomli_w.dumps(table))
         return "".join(parts)
@@ -772,6 +821,7 @@ class Preferences:
             f"theme: {one_line(machine.theme) if machine.theme else 'the usual (textual-dark)'}",
             f"reduced motion: {'on' if machine.reduced_motion else 'off'}",
             f"mouse: {'on' if machine.mouse else 'off'}",
+            f"shared folder for today's cards: {one_line(machine.shared_dir or '-')}",
         ]
         if not self.couples:
             out.append("couples: none yet (a game started is remembered)")
@@ -787,6 +837,8 @@ class Preferences:
                 f"  depth: {choices.max_level} ({LEVEL_NAMES[choices.max_level]})",
                 f"  leave out: {', '.join(map(one_line, choices.leave_out)) or '-'}",
             ]
+            if choices.daily_decks:
+                out.append(f"  today's card from: {', '.join(map(one_line, choices.daily_decks))}")
             if led is not None:
                 out.append(
                     f"  led first last time: {one_line(choices.names[led])} "

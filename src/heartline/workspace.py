@@ -184,7 +184,7 @@ class Workspace:
 
     def daily_folders(self) -> list[Path]:
         """The folders today's cards may be in: this machine's, and the shared one."""
-        shared: Path | None = getattr(self.preferences, "shared_dir", None)
+        shared = self.preferences.shared_dir
         return [self.data / "today", *([shared] if shared else [])]
 
     def evenings(self) -> list[Evening]:
@@ -475,7 +475,13 @@ class Workspace:
         entries, skipped = folder.read()
         day = day or daily.today()
         key = couple_key(pair)
-        decks = [deck for deck in self.library.decks if deck.dealt_by_default]
+        chosen = self.preferences.couple(pair)
+        wanted = set(chosen.daily_decks) if chosen is not None else set()
+        decks = [
+            deck
+            for deck in self.library.decks
+            if (deck.id in wanted if wanted else deck.dealt_by_default)
+        ]
         candidates = daily.daily_candidates(card for deck in decks for card in deck.cards)
         card = daily.choose(key, day, entries, candidates, self.seen(pair))
         if card is None:
