@@ -258,7 +258,7 @@ async def test_home_with_play_again_shows_every_option_at(build_app, data_dir: P
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one("#home-menu", OptionList)
-        assert menu_ids(app) == ["again", "new", "resume", "journal", "decks", "quit"]
+        assert menu_ids(app) == ["again", "today", "new", "resume", "journal", "decks", "quit"]
         screen = app.screen.region
         assert menu.region.bottom <= screen.bottom and menu.region.right <= screen.right
         # Every option is in view: nothing to scroll to, no option cut off.

@@ -103,3 +103,48 @@ def test_snapshot_today_sealed(snap_compare, data_dir) -> None:
         await write(pilot, "Zanzibar at sunrise")
 
     assert snap_compare(today_app(data_dir), terminal_size=SIZE, run_before=one_answer)
+
+
+async def test_home_opens_todays_card_asking_the_names_once(data_dir) -> None:
+    from heartline.tui.screens.home import HomeScreen
+    from heartline.tui.screens.today import NamesDialog
+
+    workspace = Workspace(data_dir, [TEST_DECKS], seed=1)
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, NamesDialog)
+        await pilot.press(*"Ana", "enter", *"Ben", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.partners == ("Ana", "Ben")
+        await pilot.press("1")
+        await pilot.pause()
+        await write(pilot, "Zanzibar at sunrise")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        menu = app.screen.query_one("#home-menu")
+        prompt = str(menu.get_option("today").prompt)
+        assert prompt.startswith("t  Today's card")
+
+
+async def test_home_says_who_todays_card_waits_for_without_a_word_of_it(data_dir) -> None:
+    from heartline.daily import today
+    from heartline.preferences import CoupleChoices
+
+    workspace = Workspace(data_dir, [TEST_DECKS], seed=1)
+    workspace.preferences.remember(CoupleChoices(names=("Ana", "Ben")))
+    workspace.answer_today(COUPLE, 0, "Zanzibar at sunrise", day=today())
+    app = make_app(Workspace(data_dir, [TEST_DECKS], seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu")
+        prompt = str(menu.get_option("today").prompt)
+        assert prompt == "t  Today's card  (waiting for Ben)"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen) and "Zanzibar" not in shown(app)

@@ -29,6 +29,7 @@ class HomeScreen(HeartlineScreen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [
         Binding("p", "play_again", "play again"),
+        Binding("t", "today", "today's card"),
         Binding("n", "open('new')", "new game"),
         Binding("r", "open('resume')", "resume"),
         Binding("j", "open('journal')", "journal"),
@@ -70,6 +71,7 @@ class HomeScreen(HeartlineScreen[None]):
         menu.add_options(
             [
                 *([] if again is None else [Option(self.again_words(again), id="again")]),
+                Option(self.today_words(again), id="today"),
                 Option(Content.assemble(("n", "bold"), "  New game"), id="new"),
                 Option(Content.assemble(("r", "bold"), f"  {resume}"), id="resume"),
                 Option(Content.assemble(("j", "bold"), f"  {journal}"), id="journal"),
@@ -79,6 +81,40 @@ class HomeScreen(HeartlineScreen[None]):
         )
         menu.highlighted = highlighted
         menu.focus()
+
+    def today_words(self, again: CoupleChoices | None) -> Content:
+        """`t  Today's card`, and who it waits for (read from the daily folders alone: Home
+        never loads the decks to say it)."""
+        words = "  Today's card"
+        if again is not None:
+            from heartline.daily import today
+            from heartline.nudge import answered_today
+
+            answered: set[int] = set()
+            for folder in self.workspace.daily_folders():
+                answered |= answered_today(folder, again.names, today()) or set()
+            if len(answered) == 2:
+                words += "  (you have both answered)"
+            elif answered:
+                waiting = again.names[1 - next(iter(answered))]
+                words += f"  (waiting for {one_line(waiting)})"
+        return Content.assemble(("t", "bold"), words)
+
+    def action_today(self) -> None:
+        """Today's card for the couple who played last, or for the names asked now."""
+        from heartline.tui.screens.today import NamesDialog, TodayScreen
+
+        again = self.workspace.last_game()
+        if again is not None:
+            self.app.push_screen(TodayScreen(again.names, self.workspace.preferences.shared_dir))
+            return
+
+        def named(names: tuple[str, str] | None) -> None:
+            if names is not None:
+                shared = self.workspace.preferences.shared_dir
+                self.app.push_screen(TodayScreen(names, shared))
+
+        self.app.push_screen(NamesDialog(), named)
 
     def again_words(self, again: CoupleChoices) -> Content:
         """`p  Play again: Ana & Ben`, then its length and decks, muted, on a second line (the
@@ -99,6 +135,8 @@ class HomeScreen(HeartlineScreen[None]):
             await self.run_action("app.quit")
         elif event.option.id == "again":
             self.action_play_again()
+        elif event.option.id == "today":
+            self.action_today()
         elif event.option.id:
             self.action_open(event.option.id)
 

@@ -6,16 +6,19 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
+from heartline.cards import MAX_NAME
 from heartline.couple import couple_key
 from heartline.daily import Day, Drafts
-from heartline.errors import HeartlineError
-from heartline.text import one_line
+from heartline.errors import ActionRefused, HeartlineError
+from heartline.session import check_names
+from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
+from heartline.tui.screens.dialogs import Dialog
 from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import PARTNER_STYLES, safe
 
@@ -361,3 +364,38 @@ class TodayScreen(HeartlineScreen[None]):
         if self.day is not None:
             self.show_who(self.day)
         self.refresh_bindings()
+
+
+class NamesDialog(Dialog[tuple[str, str] | None]):
+    """Who are you two? Asked once, when heartline doesn't know the couple yet."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def compose(self) -> ComposeResult:
+        from heartline.tui.widgets.fields import SafeInput
+
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Who are you two?", "bold"), classes="dialog-title")
+            yield SafeInput(placeholder="First name", id="today-name-a", max_length=MAX_NAME)
+            yield SafeInput(placeholder="Second name", id="today-name-b", max_length=MAX_NAME)
+            yield Static(
+                Content("Enter goes on. Today's card is for the two of you, every day."),
+                classes="dialog-detail",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        first = self.query_one("#today-name-a", Input).value
+        second = self.query_one("#today-name-b", Input).value
+        if event.input.id == "today-name-a" and not second.strip():
+            self.query_one("#today-name-b", Input).focus()
+            return
+        try:
+            names = check_names([first, second])
+        except ActionRefused as refused:
+            self.notify(sentence(str(refused)), severity="warning", markup=False)
+            return
+        self.dismiss(names)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
