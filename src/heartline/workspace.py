@@ -224,7 +224,9 @@ class Workspace:
         return [
             deck
             for deck in decks
-            if (cards := eligible(deck, settings)) and all(card.key in seen for card in cards)
+            if deck.id != FAVOURITES  # favourites are cards seen before, by their nature
+            and (cards := eligible(deck, settings))
+            and all(card.key in seen for card in cards)
         ]
 
     def unstar(self, favourite: Favourite, active: Autosave | None = None) -> list[str]:

@@ -192,3 +192,70 @@ async def test_favourites_and_story_are_one_key_from_the_journal(build_app, make
         app.open_place("favourites")
         await pilot.pause()
         assert isinstance(app.screen, FavouritesScreen)
+
+
+async def test_new_game_offers_our_favourites_and_says_when_a_deck_was_seen_whole(
+    build_app, make_session, store
+):
+    from textual.widgets import Input, SelectionList
+
+    from heartline.tui.screens.new_game import NewGameScreen
+
+    couple_evenings(make_session, store)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NewGameScreen)
+        screen.query_one("#name-a", Input).value = "Cy"
+        screen.query_one("#name-b", Input).value = "Ed"
+        await pilot.pause()
+        decks = screen.query_one("#decks", SelectionList)
+        decks.deselect_all()
+        decks.select("favorites")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)  # Cy and Ed have none
+        assert "have no favourites yet" in str(screen.query_one("#problem").render())
+        screen.query_one("#name-a", Input).value = "Ana"
+        screen.query_one("#name-b", Input).value = "Ben"
+        await pilot.pause()
+        decks.deselect_all()
+        decks.select("favorites")
+        decks.select("all-kinds")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert [deck.id for deck in app.screen.session.decks] == ["favorites", "all-kinds"]
+        toasts = [str(n.message) for n in app._notifications]
+        assert not any("every card of" in t for t in toasts)  # four of six cards seen
+
+
+async def test_a_deck_seen_whole_is_said_kindly_and_dealt_again(build_app, make_session, store):
+    from textual.widgets import Input, SelectionList
+
+    from heartline.tui.screens.new_game import NewGameScreen
+
+    session = make_session(cards=None)  # the whole all-kinds deck, played through
+    while session.current is not None:
+        step = session.step
+        session.choose(step.choices[0]) if step.choices else session.submit("words")
+    store.save(session)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NewGameScreen)
+        screen.query_one("#name-a", Input).value = "Ana"
+        screen.query_one("#name-b", Input).value = "Ben"
+        decks = screen.query_one("#decks", SelectionList)
+        decks.deselect_all()
+        decks.select("all-kinds")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        toasts = [str(n.message) for n in app._notifications]
+        assert any("seen every card of All Kinds" in t for t in toasts)

@@ -37,6 +37,7 @@ from heartline.tui.widgets.choices import SignedRadioButton
 from heartline.tui.widgets.fields import SafeInput
 from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import safe
+from heartline.workspace import FAVOURITES
 
 LENGTHS: tuple[tuple[str, int | None], ...] = (("5", 5), ("10", 10), ("15", 15), ("All", None))
 DEPTHS = (("Keep it light", 1), ("A little deeper", 2), ("Go deep", 3))
@@ -163,7 +164,7 @@ class NewGameScreen(HeartlineScreen[None]):
         # A deck kept for choosing by name (dealt_by_default = false) is never preselected.
         offered = [deck.id for deck in decks if deck.dealt_by_default]
         chosen = set(self.chosen) or {DEFAULT_DECK} & set(offered)
-        if not chosen & {deck.id for deck in decks} and offered:
+        if not chosen & ({deck.id for deck in decks} | {FAVOURITES}) and offered:
             chosen = {offered[0]}
         with Horizontal(id="new-game"):
             with VerticalScroll(id="setup"):
@@ -211,6 +212,11 @@ class NewGameScreen(HeartlineScreen[None]):
             with Vertical(id="deck-choice"):
                 yield Label("Decks (Space picks)")
                 yield DeckChoice(
+                    Selection(
+                        Content.assemble((" ★  ", "$text-muted"), "Our favourites"),
+                        FAVOURITES,
+                        FAVOURITES in chosen,
+                    ),
                     *(
                         Selection(
                             # The count comes first, so a narrow list cuts the title, not it.
@@ -296,6 +302,14 @@ class NewGameScreen(HeartlineScreen[None]):
 
     def show_deck(self, deck_id: str | None) -> None:
         info = self.query_one("#deck-info", Static)
+        if deck_id == FAVOURITES:
+            info.update(
+                Content(
+                    "Our favourites: every card either of you starred (ctrl+f while you "
+                    "play), in any evening, dealt again. They are yours by your two names."
+                )
+            )
+            return
         deck = next((d for d in self.workspace.library.decks if d.id == deck_id), None)
         info.update(deck_details(deck) if deck else Content("Pick a deck to see what it holds."))
 
@@ -360,6 +374,15 @@ class NewGameScreen(HeartlineScreen[None]):
             return
         chosen = self.query_one("#decks", SelectionList).selected
         decks = [deck for deck in self.workspace.library.decks if deck.id in chosen]
+        if FAVOURITES in chosen:
+            starred = self.workspace.favourites_deck(partners)
+            if starred is None:
+                self.problem(
+                    f"{one_line(partners[0])} and {one_line(partners[1])} have no favourites "
+                    "yet: star a card with ctrl+f while you play."
+                )
+                return
+            decks.insert(0, starred)
         if not decks:
             self.problem("Pick at least one deck (Space in the list).")
             self.query_one("#decks").focus()
@@ -383,4 +406,13 @@ class NewGameScreen(HeartlineScreen[None]):
         except ActionRefused as wrong:
             self.problem(sentence(str(wrong)))
             return
+        seen_all = self.workspace.played_through(decks, partners, settings)
         self.heartline.start_session(session)
+        for deck in seen_all:
+            self.app.notify(
+                f"You two have seen every card of {one_line(deck.title)}: this game deals "
+                "them again, the ones you saw longest ago first.",
+                title="A deck you know well",
+                timeout=8,
+                markup=False,
+            )
