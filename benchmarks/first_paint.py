@@ -40,6 +40,11 @@ class Launch:
     cwd: Path | None = None
 
 
+# When each program first wrote to its terminal (Textual's driver starting: what comes before
+# it is interpreter start and imports), by command: the split of a first paint.
+FIRST_OUTPUT: dict[tuple[str, ...], list[float]] = {}
+
+
 def first_paint(launch: Launch, timeout: float = 30.0) -> float:
     """Seconds from spawn to the markers on screen (the process is killed after)."""
     with Terminal(launch.command, launch.env, cwd=launch.cwd) as terminal:
@@ -50,6 +55,8 @@ def first_paint(launch: Launch, timeout: float = 30.0) -> float:
                 f"{timeout:.0f} s (exit status {terminal.exit_status}); the screen:\n"
                 + terminal.screen.text()
             )
+        if terminal.first_output is not None:
+            FIRST_OUTPUT.setdefault(tuple(launch.command), []).append(terminal.first_output)
         return seconds
 
 
@@ -92,19 +99,27 @@ def compare(
     floor = floor or bare_launch(ours.env)
     first_paint(floor)  # warm the page cache and .pyc files of both, unmeasured
     first_paint(ours)
+    FIRST_OUTPUT.pop(tuple(floor.command), None)
+    FIRST_OUTPUT.pop(tuple(ours.command), None)
     paired = pairs(count, lambda: first_paint(floor), lambda: first_paint(ours))
     ratios = spread(paired["ratios"])
+    opened = {
+        side: median(FIRST_OUTPUT.get(tuple(launch.command), [0.0]))
+        for side, launch in (("ours", ours), ("bare", floor))
+    }
     extra = {
         "pairs": count,
         "ratio": ratios,
         "ours_seconds": spread(paired["ours"]),
         "bare_seconds": spread(paired["floor"]),
         "raw": paired,
+        "terminal_opened_seconds": opened,
     }
     detail = (
         f"per-pair ratio p95 {ratios['p95']:.2f}, min {ratios['min']:.2f}, max "
         f"{ratios['max']:.2f} ({count} pairs); {what} {ms(median(paired['ours']))}, bare "
-        f"{ms(median(paired['floor']))}"
+        f"{ms(median(paired['floor']))} (first byte to the terminal at "
+        f"{ms(opened['ours'])} and {ms(opened['bare'])})"
     )
     if exit_runs:
         exits = pairs(exit_runs, lambda: exit_time(floor), lambda: exit_time(ours))

@@ -257,6 +257,7 @@ class Terminal:
         self.last_change = self.started  # when the screen's characters last changed
         self.last_output = self.started
         self.output = 0  # bytes read
+        self.first_output: float | None = None  # when the program first wrote (seconds)
         self.closed = False  # the program's side is gone (it exited)
         self.exit_status: int | None = None
         self.exited_at: float | None = None
@@ -282,6 +283,8 @@ class Terminal:
             return False
         self.output += len(data)
         self.last_output = now
+        if self.first_output is None:
+            self.first_output = now - self.started
         old = self.screen.text()
         self.screen.feed(data)
         if self.screen.text() != old:
