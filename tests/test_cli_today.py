@@ -112,8 +112,8 @@ def test_the_nudge_loads_no_decks_no_pydantic_and_no_textual(tmp_path) -> None:
     assert out == ["Today's card is waiting: heartline today", "[]"]
 
 
-def test_a_day_both_answered_joins_the_story_and_can_be_a_favourite(capsys, data_dir) -> None:
-    from heartline.history import favourites
+def test_a_day_both_answered_joins_the_story_and_can_be_a_favorite(capsys, data_dir) -> None:
+    from heartline.history import favorites
     from heartline.workspace import Workspace
 
     couple = ("--players", "Ana", "Ben")
@@ -126,14 +126,14 @@ def test_a_day_both_answered_joins_the_story_and_can_be_a_favourite(capsys, data
     assert evening.daily and [a.text for a in evening.answers] == ["Sealed words", "Other words"]
     day, _ = ws.today(("Ana", "Ben"))
     ws.star_today(day, 1)
-    (favourite,) = favourites(ws.evenings_of(["Ben", "Ana"]), ["Ben", "Ana"])
-    assert favourite.by == {0}  # Ben, in the order asked
-    assert ws.favourites_deck(["Ana", "Ben"]) is not None
+    (favorite,) = favorites(ws.evenings_of(["Ben", "Ana"]), ["Ben", "Ana"])
+    assert favorite.by == {0}  # Ben, in the order asked
+    assert ws.favorites_deck(["Ana", "Ben"]) is not None
     assert main(["history", "--json"]) == 0
     (told,) = json.loads(capsys.readouterr().out)["couples"]
     assert told["daily_cards"] == 1 and told["evenings"] == 0 and told["saves"] == []
-    assert ws.unstar(favourite) == []
-    assert favourites(Workspace(data_dir).evenings_of(["Ana", "Ben"]), ["Ana", "Ben"]) == []
+    assert ws.unstar(favorite) == []
+    assert favorites(Workspace(data_dir).evenings_of(["Ana", "Ben"]), ["Ana", "Ben"]) == []
 
 
 def test_the_journal_of_daily_cards_shows_only_days_both_answered(capsys, data_dir) -> None:

@@ -1,4 +1,4 @@
-"""A couple's story: evenings from the saves, favourites across them, fresh cards first."""
+"""A couple's story: evenings from the saves, favorites across them, fresh cards first."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from heartline.history import (
     History,
     duration_words,
     evening_of,
-    favourites,
+    favorites,
     last_seen,
     months,
     sparkline,
@@ -126,10 +126,10 @@ def test_broken_saves_are_left_out_of_the_story(tmp_path: Path) -> None:
     assert len(History(saves).evenings()) == 1
 
 
-# --- favourites ----------------------------------------------------------------------------
+# --- favorites ----------------------------------------------------------------------------
 
 
-def test_favourites_gather_every_evening_and_follow_the_names_not_their_order(tmp_path):
+def test_favorites_gather_every_evening_and_follow_the_names_not_their_order(tmp_path):
     saves = tmp_path / "saves"
     write(saves, played_evening(stars=[(0, 0)]), "one.toml")  # Ana starred a
     later = START + timedelta(days=3)
@@ -137,11 +137,11 @@ def test_favourites_gather_every_evening_and_follow_the_names_not_their_order(tm
     write(saves, played_evening(("ben", "ANA"), stars=[(0, 0), (2, None)], start=later), "two.toml")
     write(saves, played_evening(("Cy", "Di"), stars=[(1, 0)]), "three.toml")
     history = History(saves)
-    mine = favourites(history.of(["Ana", "Ben"]), ["Ana", "Ben"])
+    mine = favorites(history.of(["Ana", "Ben"]), ["Ana", "Ben"])
     # Newest star first: c was starred just after a in the later evening.
     assert [(f.card.id, set(f.by)) for f in mine] == [("c", {0, 1}), ("a", {0, 1})]
     assert [len(f.evenings) for f in mine] == [1, 2]
-    theirs = favourites(history.of(["Di", "Cy"]), ["Di", "Cy"])
+    theirs = favorites(history.of(["Di", "Cy"]), ["Di", "Cy"])
     assert [(f.card.id, set(f.by)) for f in theirs] == [("b", {1})]
 
 
@@ -199,7 +199,7 @@ def test_the_story_describes_without_scoring(tmp_path: Path) -> None:
         ),
     ]
     told = story(evenings, ["Ana", "Ben"], tips={"test": "gratitude"})
-    assert (told.evenings, told.finished, told.cards, told.favourites) == (2, 1, 6, 1)
+    assert (told.evenings, told.finished, told.cards, told.favorites) == (2, 1, 6, 1)
     assert told.by_tip == {"gratitude": 6}
     assert told.by_month == {"2026-02": 1, "2026-03": 1}
     assert [t.text for _, t in told.thanks] == ["Your laugh", "Your patience"]
@@ -227,14 +227,14 @@ def test_history_tells_each_couple_their_story(data_dir: Path, capsys) -> None:
     seeded_folder(data_dir)
     assert main(["history"]) == 0
     out = capsys.readouterr().out
-    assert "Ana & Ben" in out and "1 favourite: heartline play favorites" in out
+    assert "Ana & Ben" in out and "1 favorite: heartline play favorites" in out
     assert "\x1b" not in out and "[bold]Di" in out  # shown literally, never run
     assert "Ana: Your patience" in out
     assert main(["history", "--players", "ben", "ana", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     (ours,) = data["couples"]
     assert ours["partners"] == ["Ana", "Ben"] and ours["cards"] == 3
-    assert ours["favourites"][0]["by"] == ["Ana"]
+    assert ours["favorites"][0]["by"] == ["Ana"]
     assert [t["text"] for t in ours["thanks"]] == ["Your laugh", "Your patience"]
 
 
@@ -246,10 +246,10 @@ def test_history_with_no_evenings_says_how_to_start(capsys) -> None:
 def test_favorites_is_a_deck_to_play(data_dir: Path) -> None:
     seeded_folder(data_dir)
     ws = Workspace(data_dir)
-    favourite = ws.favourites_deck(["ben", "ana"])
-    assert favourite is not None and [c.key for c in favourite.cards] == ["test/a"]
-    assert ws.favourites_deck(["Ed", "Flo"]) is None
-    game = ws.deal([favourite], ["Ana", "Ben"], DealSettings(seed=1), repeat=True)
+    favorite = ws.favorites_deck(["ben", "ana"])
+    assert favorite is not None and [c.key for c in favorite.cards] == ["test/a"]
+    assert ws.favorites_deck(["Ed", "Flo"]) is None
+    game = ws.deal([favorite], ["Ana", "Ben"], DealSettings(seed=1), repeat=True)
     assert [c.key for c in game.hand] == ["test/a"]
 
 

@@ -300,7 +300,7 @@ def test_an_exercise_whose_debrief_is_in_follow_up(keys: dict[str, str]) -> None
 
 def test_one_opener_for_more_than_a_third_of_the_prompts() -> None:
     prompts = [
-        "What's your favourite smell?",
+        "What's your favorite smell?",
         "What song do you hum?",
         "What made you laugh today?",
         "When did you last dance?",
@@ -314,14 +314,14 @@ def test_one_opener_for_more_than_a_third_of_the_prompts() -> None:
 
 
 def test_openers_varied_or_a_deck_too_small_to_say() -> None:
-    prompts = ["What's your favourite smell?", "What song do you hum?", "When did you last dance?"]
+    prompts = ["What's your favorite smell?", "What song do you hum?", "When did you last dance?"]
     prompts += [
         "Tell me about your best friend.",
         "Which place feels like home?",
         "How do you rest?",
     ]
     assert rules_of(deck_text(*(card(f"c{n}", p) for n, p in enumerate(prompts)))) == []
-    small = deck_text(card("a", "What's your favourite smell?"), card("b", "What song do you hum?"))
+    small = deck_text(card("a", "What's your favorite smell?"), card("b", "What song do you hum?"))
     assert "same-opener" not in rules_of(small)
 
 

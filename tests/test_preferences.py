@@ -480,7 +480,7 @@ def test_the_schema_and_the_checks_agree_on_bad_files(text: str) -> None:
     assert list(Draft202012Validator(schema()).iter_errors(tomllib.loads(text))), text
 
 
-def test_play_again_of_the_couples_favourites_deals_their_starred_cards(data_dir: Path) -> None:
+def test_play_again_of_the_couples_favorites_deals_their_starred_cards(data_dir: Path) -> None:
     workspace = Workspace(data_dir, seed=8)
     session = new_session([workspace.find_deck("gratitude")], ("Ana", "Ben"), cards=3, seed=1)
     session.favorite()
@@ -493,6 +493,6 @@ def test_play_again_of_the_couples_favourites_deals_their_starred_cards(data_dir
     again, missing = workspace.play_again(choices)
     assert missing == []
     assert [card.key for card in again.hand] == [starred]
-    # Another couple has no favourites: their deck is said to be gone, never a crash.
+    # Another couple has no favorites: their deck is said to be gone, never a crash.
     with pytest.raises(ActionRefused):
         workspace.play_again(CoupleChoices(names=("Sam", "Kim"), decks=("favorites",)))

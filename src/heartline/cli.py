@@ -20,7 +20,7 @@ from heartline.locations import data_dir, shipped_decks_dir
 from heartline.session import DealSettings
 from heartline.store import Autosave
 from heartline.text import one_line, printable, slug
-from heartline.workspace import FAVOURITES, Workspace, write_text
+from heartline.workspace import FAVORITES, Workspace, write_text
 
 if TYPE_CHECKING:
     from heartline.cards import Deck, DeckReport, Problem
@@ -334,11 +334,11 @@ def _play_decks(names: Sequence[str], ws: Workspace, players: Sequence[str]) -> 
     """The decks named: ids, .toml files, or `favorites` (the couple's starred cards)."""
     decks: dict[str, Deck] = {}
     for name in names:
-        if name == FAVOURITES:
-            deck = ws.favourites_deck(players)
+        if name == FAVORITES:
+            deck = ws.favorites_deck(players)
             if deck is None:
                 raise UserError(
-                    f"{shown(players[0])} and {shown(players[1])} have no favourites yet: "
+                    f"{shown(players[0])} and {shown(players[1])} have no favorites yet: "
                     "star a card with ctrl+f while you play"
                 )
         else:
@@ -568,7 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "deck",
         nargs="*",
-        help=f"deck ids, .toml files, or {FAVOURITES} for your starred cards "
+        help=f"deck ids, .toml files, or {FAVORITES} for your starred cards "
         f"(default: {DEFAULT_DECK})",
     )
     play.add_argument("--players", nargs=2, metavar="NAME", required=True, help="the two partners")

@@ -10,7 +10,7 @@ from heartline.history import (
     Evening,
     couples,
     duration_words,
-    favourites,
+    favorites,
     month_span,
     months,
     partner_in,
@@ -75,9 +75,9 @@ def _lines(
     if any(told.by_tip):
         tip_words = [f"{tip or 'other'} {count}" for tip, count in told.by_tip.items()]
         lines += wrap(tip_words, "  tips      ")
-    if told.favourites:
+    if told.favorites:
         lines.append(
-            f"  {told.favourites} favourite{'s' if told.favourites != 1 else ''}: "
+            f"  {told.favorites} favorite{'s' if told.favorites != 1 else ''}: "
             f"{command} play favorites --players {_quoted(partners[0])} {_quoted(partners[1])}"
         )
     if told.thanks:
@@ -128,15 +128,15 @@ def _json(
         "by_month": told.by_month,
         "by_deck": told.by_deck,
         "by_tip": told.by_tip,
-        "favourites": [
+        "favorites": [
             {
-                "card": favourite.card.key,
-                "prompt": favourite.card.prompt,
-                "by": [partners[who] for who in sorted(favourite.by)],
-                "at": favourite.at.isoformat(),
-                "saves": [evening.path.name for evening, _ in favourite.evenings],
+                "card": favorite.card.key,
+                "prompt": favorite.card.prompt,
+                "by": [partners[who] for who in sorted(favorite.by)],
+                "at": favorite.at.isoformat(),
+                "saves": [evening.path.name for evening, _ in favorite.evenings],
             }
-            for favourite in favourites(group, partners)
+            for favorite in favorites(group, partners)
         ],
         "thanks": [
             {

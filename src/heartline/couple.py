@@ -1,6 +1,6 @@
 """Who is playing: a couple is the pair of its names, case and order ignored.
 
-Two couples sharing one machine each get their own preferences, favourites, fresh cards
+Two couples sharing one machine each get their own preferences, favorites, fresh cards
 and story; "Ana & Ben" and "ben & ANA" are the same couple.
 """
 

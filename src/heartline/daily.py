@@ -377,7 +377,7 @@ def day_of(partners: tuple[str, str], day: str, card: Card, entries: Sequence[En
 
 def revealed_days(entries: Sequence[Entry]) -> list[Day]:
     """Every day's card both partners of a couple answered, oldest first: what the journal,
-    the story and the favourites may show (a sealed day is in none of them)."""
+    the story and the favorites may show (a sealed day is in none of them)."""
     cards: dict[tuple[str, str], Entry] = {}
     for entry in entries:
         if entry.kind == "card" and entry.card is not None:

@@ -221,7 +221,7 @@ def last_seen(evenings: Iterable[Evening]) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
-class Favourite:
+class Favorite:
     """A card one or both partners starred, in one or more evenings."""
 
     card: Card
@@ -230,7 +230,7 @@ class Favourite:
     evenings: tuple[tuple[Evening, Star], ...]  # where it was starred, newest first
 
 
-def favourites(evenings: Sequence[Evening], partners: Sequence[str]) -> list[Favourite]:
+def favorites(evenings: Sequence[Evening], partners: Sequence[str]) -> list[Favorite]:
     """Every card the couple starred, newest star first, one entry per card.
 
     Who starred it is said in the order of `partners`, whatever order the names had in
@@ -251,8 +251,8 @@ def favourites(evenings: Sequence[Evening], partners: Sequence[str]) -> list[Fav
                 mine = want.index(names[who]) if names[who] in want else who
                 by.add(mine)
         latest = starred[0][1]
-        result.append(Favourite(latest.card, frozenset(by), latest.at, tuple(starred)))
-    result.sort(key=lambda favourite: _instant(favourite.at), reverse=True)
+        result.append(Favorite(latest.card, frozenset(by), latest.at, tuple(starred)))
+    result.sort(key=lambda favorite: _instant(favorite.at), reverse=True)
     return result
 
 
@@ -267,7 +267,7 @@ class Story:
     by_deck: dict[str, int]  # deck title -> cards seen
     by_tip: dict[str, int]  # tip -> cards seen ("" for decks without one)
     by_month: dict[str, int]  # "2026-11" -> evenings
-    favourites: int
+    favorites: int
     thanks: tuple[tuple[Evening, Thanks], ...]  # newest first
     first: datetime | None
     last: datetime | None
@@ -311,7 +311,7 @@ def story(
         by_deck=dict(sorted(by_deck.items(), key=lambda item: (-item[1], item[0]))),
         by_tip=dict(sorted(by_tip.items(), key=lambda item: (-item[1], item[0]))),
         by_month=dict(sorted(by_month.items())),
-        favourites=len(favourites(evenings, partners)),
+        favorites=len(favorites(evenings, partners)),
         thanks=tuple(thanks),
         daily=sum(1 for evening in evenings if evening.daily),
         first=min((e.started for e in evenings), key=_instant, default=None),
@@ -487,7 +487,7 @@ def month_span(first: str, last: str) -> str:
 
 
 def daily_evening(day: Day, folder: Path) -> Evening:
-    """A day's card both partners answered, as the story and the favourites count it."""
+    """A day's card both partners answered, as the story and the favorites count it."""
     answers = tuple(Thanks(p, day.answers[p].text, day.answers[p].at) for p in (0, 1))
     at = max((answer.at for answer in answers), key=_instant)
     stars = day.starred_by

@@ -169,6 +169,6 @@ def daily_export(partners: tuple[str, str], days: list[Day]) -> str:
             lines.append(f"  - {inline(reply.by)} replied: {inline(reply.text)}")
         if day.starred_by:
             who = " and ".join(inline(day.partners[p]) for p in sorted(day.starred_by))
-            lines.append(f"- ★ a favourite of {who}")
+            lines.append(f"- ★ a favorite of {who}")
         lines.append("")
     return "\n".join(lines)

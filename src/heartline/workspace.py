@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from heartline.cards import Card, DeckReport
     from heartline.daily import DailyFolder, Day, Unreadable
     from heartline.draft import DeckDraft
-    from heartline.history import Evening, Favourite, History, Star
+    from heartline.history import Evening, Favorite, History, Star
     from heartline.session import DealSettings, Session
     from heartline.trash import Trash, TrashedSave, TrashListing
 
@@ -44,7 +44,7 @@ class SaveCounts:
     finished: int
 
 
-FAVOURITES = "favorites"  # the deck of a couple's starred cards, by the name people type
+FAVORITES = "favorites"  # the deck of a couple's starred cards, by the name people type
 
 
 class Workspace:
@@ -177,7 +177,7 @@ class Workspace:
 
     @property
     def history(self) -> History:
-        """Every evening in the saves folder, for favourites, fresh cards and the story."""
+        """Every evening in the saves folder, for favorites, fresh cards and the story."""
         from heartline.history import History
 
         return History(self.store.folder)
@@ -224,20 +224,20 @@ class Workspace:
         return [
             deck
             for deck in decks
-            if deck.id != FAVOURITES  # favourites are cards seen before, by their nature
+            if deck.id != FAVORITES  # favorites are cards seen before, by their nature
             and (cards := eligible(deck, settings))
             and all(card.key in seen for card in cards)
         ]
 
-    def unstar(self, favourite: Favourite, active: Autosave | None = None) -> list[str]:
-        """Take every star off a favourite card, in every evening it was starred.
+    def unstar(self, favorite: Favorite, active: Autosave | None = None) -> list[str]:
+        """Take every star off a favorite card, in every evening it was starred.
 
         Each save is locked, read, changed by a `favorite` action (so the log keeps what
         happened) and written; the game open here (`active`) is changed in place. Returns
         what could not be changed, in words; the rest is done.
         """
         problems = []
-        for evening, star in favourite.evenings:
+        for evening, star in favorite.evenings:
             if evening.daily:
                 problems += self._unstar_day(evening, star)
                 continue
@@ -308,18 +308,18 @@ class Workspace:
         assert again is not None
         return again
 
-    def favourites_deck(self, partners: Sequence[str]) -> Deck | None:
+    def favorites_deck(self, partners: Sequence[str]) -> Deck | None:
         """The couple's starred cards as a deck to play, or None when they have none."""
-        from heartline.history import favourites
+        from heartline.history import favorites
 
-        found = favourites(self.evenings_of(partners), partners)
+        found = favorites(self.evenings_of(partners), partners)
         if not found:
             return None
-        cards = tuple(favourite.card for favourite in found)
+        cards = tuple(favorite.card for favorite in found)
         return Deck(
-            id=FAVOURITES,
+            id=FAVORITES,
             path=self.store.folder,
-            title="Our favourites",
+            title="Our favorites",
             cards=cards,
             description="Every card either of you starred, in any evening.",
             order="shuffle",
@@ -576,10 +576,10 @@ class Workspace:
         """The decks with these ids that are still in the library, and the ids that aren't.
         With the couple's names, `favorites` is their starred cards, while they have any."""
         usable = {deck.id: deck for deck in self.library.decks}
-        if FAVOURITES in ids and len(partners) == 2:
-            starred = self.favourites_deck(partners)
+        if FAVORITES in ids and len(partners) == 2:
+            starred = self.favorites_deck(partners)
             if starred is not None:
-                usable[FAVOURITES] = starred
+                usable[FAVORITES] = starred
         found = [usable[deck_id] for deck_id in ids if deck_id in usable]
         return found, [deck_id for deck_id in ids if deck_id not in usable]
 

@@ -148,7 +148,7 @@ async def test_no_label_or_deck_count_is_cut(build_app, size):
         for y in range(min(decks.option_count, decks.content_region.height)):
             line = "".join(segment.text for segment in decks.render_line(y))
             first = line.split("▌", 1)[1].split()[0]
-            assert first.isdigit() or first == "★", line  # a count, or Our favourites' star
+            assert first.isdigit() or first == "★", line  # a count, or Our favorites' star
 
 
 def test_a_deck_with_left_out_cards_says_so_in_a_sentence():

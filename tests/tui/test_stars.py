@@ -11,9 +11,7 @@ from .conftest import SIZE
 from .test_play import send
 
 
-async def test_ctrl_f_asks_whose_favourite_and_enter_chooses_nothing(
-    build_app, make_session, store
-):
+async def test_ctrl_f_asks_whose_favorite_and_enter_chooses_nothing(build_app, make_session, store):
     session = make_session(cards=3)
     path = store.save(session)
     app = build_app(session=load(path), save_path=path)

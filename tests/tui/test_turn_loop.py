@@ -391,10 +391,10 @@ async def test_at_120x40_the_answer_box_sits_under_the_card(build_app, make_sess
         card = app.screen.query_one("#card")
         box = app.screen.query_one(AnswerBox)
         assert box.region.y - card.region.bottom < 6
-        await pilot.press("ctrl+f", "3")  # "A favourite of you both."
+        await pilot.press("ctrl+f", "3")  # "A favorite of you both."
         await pilot.pause()
         await pilot.pause()
-        assert messages(app) == ["A favourite of you both."]
+        assert messages(app) == ["A favorite of you both."]
         toast = app.screen.query_one("ToastRack").query("Toast").first()
         assert not toast.region.overlaps(box.region)
 

@@ -52,9 +52,9 @@ class HeartlineCommands(Provider):
                 "Trash", "Put back an evening deleted in the last 30 days", partial(open_trash, app)
             )
             yield Command(
-                "Our favourites",
+                "Our favorites",
                 "Every card either of you starred, and what you said",
-                partial(app.open_place, "favourites"),
+                partial(app.open_place, "favorites"),
             )
             yield Command(
                 "Our story",

@@ -171,7 +171,7 @@ class HomeScreen(HeartlineScreen[None]):
 
 
 def place(where: str) -> Screen[None]:
-    """The screen for a place: new, resume, journal, decks, favourites or story."""
+    """The screen for a place: new, resume, journal, decks, favorites or story."""
     # Each screen is imported when first opened: the home screen starts faster.
     if where == "new":
         from heartline.tui.screens.new_game import NewGameScreen
@@ -181,10 +181,10 @@ def place(where: str) -> Screen[None]:
         from heartline.tui.screens.decks import DecksScreen
 
         return DecksScreen()
-    if where == "favourites":
-        from heartline.tui.screens.favourites import FavouritesScreen
+    if where == "favorites":
+        from heartline.tui.screens.favorites import FavoritesScreen
 
-        return FavouritesScreen()
+        return FavoritesScreen()
     if where == "story":
         from heartline.tui.screens.story import StoryScreen
 

@@ -149,7 +149,7 @@ class SaveListScreen(HeartlineScreen[None]):
         Binding("n", "name", "name it"),
         Binding("d,delete", "delete", "delete"),
         Binding("t", "trash", "trash"),
-        Binding("f", "favourites", "favourites"),
+        Binding("f", "favorites", "favorites"),
         Binding("h", "story", "our story"),
     ]
 
@@ -409,10 +409,10 @@ class SaveListScreen(HeartlineScreen[None]):
 
         self.app.push_screen(TrashScreen())
 
-    def action_favourites(self) -> None:
-        from heartline.tui.screens.favourites import FavouritesScreen
+    def action_favorites(self) -> None:
+        from heartline.tui.screens.favorites import FavoritesScreen
 
-        self.app.push_screen(FavouritesScreen())
+        self.app.push_screen(FavoritesScreen())
 
     def action_story(self) -> None:
         from heartline.tui.screens.story import StoryScreen

@@ -37,7 +37,7 @@ from heartline.tui.widgets.choices import SignedRadioButton
 from heartline.tui.widgets.fields import SafeInput
 from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import safe
-from heartline.workspace import FAVOURITES
+from heartline.workspace import FAVORITES
 
 LENGTHS: tuple[tuple[str, int | None], ...] = (("5", 5), ("10", 10), ("15", 15), ("All", None))
 DEPTHS = (("Keep it light", 1), ("A little deeper", 2), ("Go deep", 3))
@@ -164,7 +164,7 @@ class NewGameScreen(HeartlineScreen[None]):
         # A deck kept for choosing by name (dealt_by_default = false) is never preselected.
         offered = [deck.id for deck in decks if deck.dealt_by_default]
         chosen = set(self.chosen) or {DEFAULT_DECK} & set(offered)
-        if not chosen & ({deck.id for deck in decks} | {FAVOURITES}) and offered:
+        if not chosen & ({deck.id for deck in decks} | {FAVORITES}) and offered:
             chosen = {offered[0]}
         with Horizontal(id="new-game"):
             with VerticalScroll(id="setup"):
@@ -213,9 +213,9 @@ class NewGameScreen(HeartlineScreen[None]):
                 yield Label("Decks (Space picks)")
                 yield DeckChoice(
                     Selection(
-                        Content.assemble((" ★  ", "$text-muted"), "Our favourites"),
-                        FAVOURITES,
-                        FAVOURITES in chosen,
+                        Content.assemble((" ★  ", "$text-muted"), "Our favorites"),
+                        FAVORITES,
+                        FAVORITES in chosen,
                     ),
                     *(
                         Selection(
@@ -302,10 +302,10 @@ class NewGameScreen(HeartlineScreen[None]):
 
     def show_deck(self, deck_id: str | None) -> None:
         info = self.query_one("#deck-info", Static)
-        if deck_id == FAVOURITES:
+        if deck_id == FAVORITES:
             info.update(
                 Content(
-                    "Our favourites: every card either of you starred (ctrl+f while you "
+                    "Our favorites: every card either of you starred (ctrl+f while you "
                     "play), in any evening, dealt again. They are yours by your two names."
                 )
             )
@@ -374,11 +374,11 @@ class NewGameScreen(HeartlineScreen[None]):
             return
         chosen = self.query_one("#decks", SelectionList).selected
         decks = [deck for deck in self.workspace.library.decks if deck.id in chosen]
-        if FAVOURITES in chosen:
-            starred = self.workspace.favourites_deck(partners)
+        if FAVORITES in chosen:
+            starred = self.workspace.favorites_deck(partners)
             if starred is None:
                 self.problem(
-                    f"{one_line(partners[0])} and {one_line(partners[1])} have no favourites "
+                    f"{one_line(partners[0])} and {one_line(partners[1])} have no favorites "
                     "yet: star a card with ctrl+f while you play."
                 )
                 return

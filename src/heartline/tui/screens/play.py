@@ -490,7 +490,7 @@ class PlayScreen(GameScreen):
         self.ask_before_dropping("swap", go)
 
     def action_favorite(self) -> None:
-        """Ask whose favourite the card is: a star is each partner's own, never given for
+        """Ask whose favorite the card is: a star is each partner's own, never given for
         the other."""
         from heartline.tui.screens.star import Choice, StarDialog
 
@@ -552,7 +552,7 @@ class PlayScreen(GameScreen):
 def star_words(partners: tuple[str, str], stars: set[int]) -> str:
     """What a card's stars are now, in words."""
     if len(stars) == 2:
-        return "A favourite of you both."
+        return "A favorite of you both."
     if stars:
-        return f"One of {one_line(partners[next(iter(stars))])}'s favourites."
-    return "No longer a favourite."
+        return f"One of {one_line(partners[next(iter(stars))])}'s favorites."
+    return "No longer a favorite."

@@ -1,4 +1,4 @@
-"""Whose favourite is this card? Each partner's star is their own."""
+"""Whose favorite is this card? Each partner's star is their own."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ Choice = tuple[int | None] | None
 
 class StarButton(Button, can_focus=False):
     """Pressed by its number or a click, never by an Enter."""
+
+    DEFAULT_CSS = """
+    StarButton { width: 100%; text-align: left; margin-bottom: 1; }
+    """
 
 
 class StarDialog(Dialog[Choice]):
@@ -39,7 +43,7 @@ class StarDialog(Dialog[Choice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                Content.styled("Whose favourite is this card?", "bold"), classes="dialog-title"
+                Content.styled("Whose favorite is this card?", "bold"), classes="dialog-title"
             )
             for index, partner in enumerate(self.partners):
                 name = one_line(partner)
@@ -48,9 +52,11 @@ class StarDialog(Dialog[Choice]):
                     if index in self.stars
                     else f"{index + 1}  {name}  ☆"
                 )
-                yield StarButton(Content(words), id=f"star-{index}", action=f"screen.star({index})")
+                yield StarButton(
+                    Content(words), id=f"star-{index}", action=f"screen.star({index})", compact=True
+                )
             both = "3  Both of you  ★★" if self.stars == BOTH else "3  Both of you"
-            yield StarButton(Content(both), id="star-both", action="screen.star(-1)")
+            yield StarButton(Content(both), id="star-both", action="screen.star(-1)", compact=True)
             yield Static(
                 Content("1, 2 or 3 (or a click) · Esc: leave it as it is"),
                 classes="dialog-detail",

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from heartline.history import duration_words, month_span, months, partner_in, sparkline, story
 from heartline.text import one_line
-from heartline.tui.screens.favourites import CoupleScreen
+from heartline.tui.screens.favorites import CoupleScreen
 from heartline.tui.widgets.keys_footer import KeysFooter
 from heartline.tui.words import PARTNER_STYLES, safe
 
@@ -44,7 +44,7 @@ class StoryScreen(CoupleScreen):
 
     BINDINGS = [
         Binding("escape", "app.back", "back"),
-        Binding("f", "favourites", "favourites"),
+        Binding("f", "favorites", "favorites"),
         Binding("c", "next_couple", "next couple", show=False),
     ]
 
@@ -87,7 +87,7 @@ class StoryScreen(CoupleScreen):
             Content(
                 f"{evenings} together since {since}: {duration_words(told.seconds_together)} "
                 f"in all, {told.cards} card{'s' if told.cards != 1 else ''}, "
-                f"{told.favourites} favourite{'s' if told.favourites != 1 else ''}."
+                f"{told.favorites} favorite{'s' if told.favorites != 1 else ''}."
             )
         )
         if told.daily:
@@ -121,7 +121,7 @@ class StoryScreen(CoupleScreen):
                 )
         text.update(Content("\n").join(lines))
 
-    def action_favourites(self) -> None:
-        from heartline.tui.screens.favourites import FavouritesScreen
+    def action_favorites(self) -> None:
+        from heartline.tui.screens.favorites import FavoritesScreen
 
-        self.app.push_screen(FavouritesScreen())
+        self.app.push_screen(FavoritesScreen())

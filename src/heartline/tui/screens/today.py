@@ -50,7 +50,7 @@ class TodayScreen(HeartlineScreen[None]):
         Binding("1", "who(0)", show=False),
         Binding("2", "who(1)", show=False),
         Binding("r", "reply", "reply"),
-        Binding("ctrl+f", "star", "favourite"),
+        Binding("ctrl+f", "star", "favorite"),
     ]
 
     def __init__(
@@ -275,7 +275,7 @@ class TodayScreen(HeartlineScreen[None]):
         self.refresh_bindings()
 
     def action_star(self) -> None:
-        """Whose favourite is today's card? As on a game's card: 1, 2 or 3 for both."""
+        """Whose favorite is today's card? As on a game's card: 1, 2 or 3 for both."""
         day = self.day
         if day is None or not day.revealed:
             return

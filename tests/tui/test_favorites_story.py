@@ -1,4 +1,4 @@
-"""Our favourites and Our story: browsing stars across evenings, unstarring, replaying them,
+"""Our favorites and Our story: browsing stars across evenings, unstarring, replaying them,
 and the couple's story told gently."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 
 from heartline.save_format import load
 from heartline.tui.screens.dialogs import Confirm
-from heartline.tui.screens.favourites import FavouritesScreen
+from heartline.tui.screens.favorites import FavoritesScreen
 from heartline.tui.screens.play import PlayScreen
 from heartline.tui.screens.story import StoryScreen
 
@@ -44,15 +44,15 @@ def words(app) -> str:
 
 
 def options(app) -> list[str]:
-    menu = app.screen.query_one("#favourites", OptionList)
+    menu = app.screen.query_one("#favorites", OptionList)
     return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
 
 
-async def test_favourites_gather_every_evening_and_show_the_answers(build_app, make_session, store):
+async def test_favorites_gather_every_evening_and_show_the_answers(build_app, make_session, store):
     couple_evenings(make_session, store)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(FavouritesScreen())
+        app.push_screen(FavoritesScreen())
         await pilot.pause()
         shown = options(app)
         # Cy & Di played last: they come first; c shows the next couple.
@@ -65,12 +65,12 @@ async def test_favourites_gather_every_evening_and_show_the_answers(build_app, m
         assert "★ both of you" in shown[1]
         detail = words(app)
         assert "Autumn" in detail  # what was said the evening it was starred
-        menu = app.screen.query_one("#favourites", OptionList)
+        menu = app.screen.query_one("#favorites", OptionList)
         second = menu.get_option_at_index(1)
         await pilot.press("down")
         await pilot.pause()
         assert menu.highlighted == 1
-        prompt = str(app.screen.query_one("#favourite-card", Static).render())
+        prompt = str(app.screen.query_one("#favorite-card", Static).render())
         assert str(second.prompt).split("\n", 1)[1] in prompt
 
 
@@ -78,11 +78,11 @@ async def test_unstarring_takes_the_star_off_in_every_evening(build_app, make_se
     first, second = couple_evenings(make_session, store)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(FavouritesScreen())
+        app.push_screen(FavoritesScreen())
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
-        menu = app.screen.query_one("#favourites", OptionList)
+        menu = app.screen.query_one("#favorites", OptionList)
         card = menu.get_option_at_index(menu.highlighted).id
         await pilot.press("u")
         await pilot.pause()
@@ -96,11 +96,11 @@ async def test_unstarring_takes_the_star_off_in_every_evening(build_app, make_se
         assert any(a.type == "favorite" and not a.on for a in load(first).log)
 
 
-async def test_play_favourites_deals_the_starred_cards(build_app, make_session, store):
+async def test_play_favorites_deals_the_starred_cards(build_app, make_session, store):
     couple_evenings(make_session, store)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(FavouritesScreen())
+        app.push_screen(FavoritesScreen())
         await pilot.pause()
         await pilot.press("c", "p")
         await pilot.pause()
@@ -111,15 +111,15 @@ async def test_play_favourites_deals_the_starred_cards(build_app, make_session, 
         assert len(session.hand) == 2
 
 
-async def test_no_favourites_yet_says_how_to_star(build_app):
+async def test_no_favorites_yet_says_how_to_star(build_app):
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(FavouritesScreen())
+        app.push_screen(FavoritesScreen())
         await pilot.pause()
         assert "ctrl+f stars a card" in words(app)
         await pilot.press("p", "u")  # nothing to play or unstar: nothing happens
         await pilot.pause()
-        assert isinstance(app.screen, FavouritesScreen)
+        assert isinstance(app.screen, FavoritesScreen)
 
 
 async def test_our_story_tells_evenings_time_decks_and_thanks(build_app, make_session, store):
@@ -132,7 +132,7 @@ async def test_our_story_tells_evenings_time_decks_and_thanks(build_app, make_se
         await pilot.pause()
         told = words(app)
         assert "2 evenings together since" in told
-        assert "2 favourites" in told
+        assert "2 favorites" in told
         assert "Cards by deck" in told and "All Kinds" in told
         assert "Ana: The way you laugh at my jokes" in told.replace("  ", " ")
         # No scoring: nothing compares one partner with the other.
@@ -140,7 +140,7 @@ async def test_our_story_tells_evenings_time_decks_and_thanks(build_app, make_se
             assert word not in told
         await pilot.press("f")
         await pilot.pause()
-        assert isinstance(app.screen, FavouritesScreen)
+        assert isinstance(app.screen, FavoritesScreen)
 
 
 async def test_our_story_before_any_evening(build_app):
@@ -151,11 +151,11 @@ async def test_our_story_before_any_evening(build_app):
         assert "Your story starts with your first evening" in words(app)
 
 
-def test_snapshot_favourites(snap_compare, build_app, make_session, store):
+def test_snapshot_favorites(snap_compare, build_app, make_session, store):
     couple_evenings(make_session, store)
 
     async def open_it(pilot):
-        pilot.app.push_screen(FavouritesScreen())
+        pilot.app.push_screen(FavoritesScreen())
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
@@ -175,7 +175,7 @@ def test_snapshot_story(snap_compare, build_app, make_session, store):
     assert snap_compare(build_app(), terminal_size=SIZE, run_before=open_it)
 
 
-async def test_favourites_and_story_are_one_key_from_the_journal(build_app, make_session, store):
+async def test_favorites_and_story_are_one_key_from_the_journal(build_app, make_session, store):
     couple_evenings(make_session, store)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -183,18 +183,18 @@ async def test_favourites_and_story_are_one_key_from_the_journal(build_app, make
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        assert isinstance(app.screen, FavouritesScreen)
+        assert isinstance(app.screen, FavoritesScreen)
         await pilot.press("escape", "h")
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
         await pilot.press("escape")
         await pilot.pause()
-        app.open_place("favourites")
+        app.open_place("favorites")
         await pilot.pause()
-        assert isinstance(app.screen, FavouritesScreen)
+        assert isinstance(app.screen, FavoritesScreen)
 
 
-async def test_new_game_offers_our_favourites_and_says_when_a_deck_was_seen_whole(
+async def test_new_game_offers_our_favorites_and_says_when_a_deck_was_seen_whole(
     build_app, make_session, store
 ):
     from textual.widgets import Input, SelectionList
@@ -218,7 +218,7 @@ async def test_new_game_offers_our_favourites_and_says_when_a_deck_was_seen_whol
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NewGameScreen)  # Cy and Ed have none
-        assert "have no favourites yet" in str(screen.query_one("#problem").render())
+        assert "have no favorites yet" in str(screen.query_one("#problem").render())
         screen.query_one("#name-a", Input).value = "Ana"
         screen.query_one("#name-b", Input).value = "Ben"
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""Our favourites: every card either partner starred, in any evening, to browse and replay."""
+"""Our favorites: every card either partner starred, in any evening, to browse and replay."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from heartline.errors import HeartlineError, SaveError
-from heartline.history import Evening, Favourite, couples, favourites
+from heartline.history import Evening, Favorite, couples, favorites
 from heartline.session import DealSettings
 from heartline.text import one_line
 from heartline.tui.screens.base import HeartlineScreen
@@ -72,21 +72,21 @@ class CoupleScreen(HeartlineScreen[None]):
         raise NotImplementedError
 
 
-class FavouritesScreen(CoupleScreen):
-    """Each favourite card, who starred it and when; the answers given then beside it."""
+class FavoritesScreen(CoupleScreen):
+    """Each favorite card, who starred it and when; the answers given then beside it."""
 
     DEFAULT_CSS = """
-    FavouritesScreen {
+    FavoritesScreen {
         #couple { margin-bottom: 1; }
-        #favourites-body { height: 1fr; }
-        #favourites { width: 2fr; height: 1fr; border: round $primary; }
-        #favourite-detail { width: 3fr; height: 1fr; padding: 0 1; }
-        #favourite-answers { height: auto; }
-        #favourites-empty { padding: 1 0; }
+        #favorites-body { height: 1fr; }
+        #favorites { width: 2fr; height: 1fr; border: round $primary; }
+        #favorite-detail { width: 3fr; height: 1fr; padding: 0 1; }
+        #favorite-answers { height: auto; }
+        #favorites-empty { padding: 1 0; }
     }
-    FavouritesScreen.-narrow {
-        #favourites-body { layout: vertical; }
-        #favourites, #favourite-detail { width: 1fr; }
+    FavoritesScreen.-narrow {
+        #favorites-body { layout: vertical; }
+        #favorites, #favorite-detail { width: 1fr; }
     }
     """
 
@@ -100,18 +100,18 @@ class FavouritesScreen(CoupleScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.listed: list[Favourite] = []
+        self.listed: list[Favorite] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="list-screen"):
-            yield Static(Content.styled("Our favourites", "bold"), classes="screen-title")
+            yield Static(Content.styled("Our favorites", "bold"), classes="screen-title")
             yield Static(id="couple", markup=False)
-            with Horizontal(id="favourites-body"):
-                yield OptionList(id="favourites")
-                with VerticalScroll(id="favourite-detail"):
-                    yield Static(id="favourite-card", markup=False)
-                    yield Vertical(id="favourite-answers")
-            yield Static(id="favourites-empty", markup=False)
+            with Horizontal(id="favorites-body"):
+                yield OptionList(id="favorites")
+                with VerticalScroll(id="favorite-detail"):
+                    yield Static(id="favorite-card", markup=False)
+                    yield Vertical(id="favorite-answers")
+            yield Static(id="favorites-empty", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -122,32 +122,32 @@ class FavouritesScreen(CoupleScreen):
         self.set_class(self.size.width < 70, "-narrow")
 
     def show(self) -> None:
-        self.listed = favourites(self.evenings, self.partners) if self.couples else []
+        self.listed = favorites(self.evenings, self.partners) if self.couples else []
         self.query_one("#couple", Static).update(self.couple_words())
-        menu = self.query_one("#favourites", OptionList)
+        menu = self.query_one("#favorites", OptionList)
         menu.clear_options()
         options: list[Option | None] = []
-        for favourite in self.listed:
+        for favorite in self.listed:
             if options:
                 options.append(None)  # a line between two cards
             options.append(
                 Option(
                     Content.assemble(
-                        who_starred(self.partners, favourite.by),
-                        f"  {favourite.at:%d %b}\n",
-                        safe(favourite.card.prompt),
+                        who_starred(self.partners, favorite.by),
+                        f"  {favorite.at:%d %b}\n",
+                        safe(favorite.card.prompt),
                     ),
-                    id=favourite.card.key,
+                    id=favorite.card.key,
                 )
             )
         menu.add_options(options)
         empty = not self.listed
-        self.query_one("#favourites-body").display = not empty
-        note = self.query_one("#favourites-empty", Static)
+        self.query_one("#favorites-body").display = not empty
+        note = self.query_one("#favorites-empty", Static)
         note.display = empty
         note.update(
             Content(
-                "No favourites yet. While you play, ctrl+f stars a card you want to keep: "
+                "No favorites yet. While you play, ctrl+f stars a card you want to keep: "
                 "it will wait for you here, with what you both said."
             )
         )
@@ -169,19 +169,19 @@ class FavouritesScreen(CoupleScreen):
         if 0 <= index < len(self.listed):
             self.show_detail(self.listed[index])
 
-    def show_detail(self, favourite: Favourite) -> None:
-        card = favourite.card
-        self.query_one("#favourite-card", Static).update(
+    def show_detail(self, favorite: Favorite) -> None:
+        card = favorite.card
+        self.query_one("#favorite-card", Static).update(
             Content.assemble(
                 (one_line(card.deck_title or card.deck), "dim"),
                 "\n",
                 safe(card.prompt).stylize("bold"),
             )
         )
-        box = self.query_one("#favourite-answers", Vertical)
+        box = self.query_one("#favorite-answers", Vertical)
         box.remove_children()
         lines: list[Static] = []
-        for evening, star in favourite.evenings:
+        for evening, star in favorite.evenings:
             when = evening.title or f"{evening.started:%a %d %b %Y}"
             lines.append(
                 Static(
@@ -218,32 +218,32 @@ class FavouritesScreen(CoupleScreen):
                     lines.append(Static(Content("(not answered that evening)")))
         box.mount_all(lines)
 
-    def highlighted(self) -> Favourite | None:
-        index = self.query_one("#favourites", OptionList).highlighted
+    def highlighted(self) -> Favorite | None:
+        index = self.query_one("#favorites", OptionList).highlighted
         return self.listed[index] if index is not None and index < len(self.listed) else None
 
     def action_unstar(self) -> None:
-        favourite = self.highlighted()
-        if favourite is None:
+        favorite = self.highlighted()
+        if favorite is None:
             return
         from heartline.tui.screens.dialogs import Confirm
 
         def decide(yes: bool | None) -> None:
             if not yes:
                 return
-            problems = self.workspace.unstar(favourite, self.heartline.active)
+            problems = self.workspace.unstar(favorite, self.heartline.active)
             if problems:
                 self.notify("\n".join(problems), title="Not every star came off", markup=False)
             else:
-                self.notify("No longer a favourite.", timeout=3, markup=False)
+                self.notify("No longer a favorite.", timeout=3, markup=False)
             self.gather()
             self.show()
 
         self.app.push_screen(
             Confirm(
                 "Take the star off this card?",
-                f"“{one_line(favourite.card.prompt)}” stays in your journal; it only leaves "
-                "your favourites.",
+                f"“{one_line(favorite.card.prompt)}” stays in your journal; it only leaves "
+                "your favorites.",
                 yes="Unstar",
                 no="Keep it",
             ),
@@ -251,7 +251,7 @@ class FavouritesScreen(CoupleScreen):
         )
 
     def action_play(self) -> None:
-        deck = self.workspace.favourites_deck(self.partners)
+        deck = self.workspace.favorites_deck(self.partners)
         if deck is None:
             return
         settings = DealSettings(seed=self.workspace.new_seed(), cards=10)
