@@ -682,6 +682,10 @@ def build_parser() -> argparse.ArgumentParser:
     from heartline.cli_config import add_commands as add_config_commands
 
     add_config_commands(commands, command)
+
+    from heartline.cli_completion import add_commands as add_completion_commands
+
+    add_completion_commands(commands, command)
     return parser
 
 

@@ -20,6 +20,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = quick_nudge(args)
         if code is not None:
             return code
+    if "_complete" in args:  # a shell's Tab: folder listings, answered quickly
+        from heartline.completion import quick_complete
+
+        code = quick_complete(args)
+        if code is not None:
+            return code
     from heartline.cli import main as whole
 
     return whole(args)
