@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PLAY_STAMP := $(VENV)/.installed-play
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: play test lint bench clean
+.PHONY: play test lint bench clean man
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(DEV_STAMP)
 # Each speed figure against its floor; prints a table, writes benchmarks/results/latest.json.
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The manual page, from the argument parser; shipped in the wheel (share/man/man1).
+man: $(DEV_STAMP)
+	$(BIN)/python man/build.py man/heartline.1
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
