@@ -30,6 +30,15 @@ class FixedClock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def say_aloud_at_machine_speed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot sends empty answers faster than anyone says anything aloud: the double-Enter
+    guard (PlayScreen.ALOUD_AFTER) is off here, and on in tests/tui/test_double_enter.py."""
+    from heartline.tui.screens.play import PlayScreen
+
+    monkeypatch.setattr(PlayScreen, "ALOUD_AFTER", 0.0)
+
+
 @pytest.fixture
 def build_app(data_dir: Path) -> Callable[..., HeartlineApp]:
     """Make the app with the test decks folder and a fixed seed."""

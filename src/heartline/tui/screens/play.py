@@ -57,6 +57,12 @@ class ContentNote(Static):
 class PlayScreen(GameScreen):
     """Plays the current session card by card; every action is saved before the view moves."""
 
+    # An empty Enter this soon after a turn comes on screen is the second press of a double
+    # Enter (a keyboard's repeat, a terminal that sends two), not a partner who said their
+    # answer aloud: nobody says anything aloud that fast. It is held, and a second Enter
+    # sends it. The tests that send empty answers at machine speed set it to 0.
+    ALOUD_AFTER = 0.6
+
     BINDINGS = [
         Binding("space", "next_card", "next card"),
         Binding("ctrl+e", "take_back", "take back", priority=True),
@@ -82,6 +88,7 @@ class PlayScreen(GameScreen):
         # then (the second of a double Enter) belongs to the step before.
         self._asked: str | None = None
         self._asked_at = 0.0
+        self._held_aloud: str | None = None  # the step whose too-soon empty Enter was held
         self._notes: dict[str, str | None] = {}  # each deck's content note, by id, once found
 
     def compose(self) -> ComposeResult:
@@ -398,8 +405,23 @@ class PlayScreen(GameScreen):
             if event.text:
                 event.box.give_back(event.text)  # typed ahead: kept for the next step
             return
+        if self.too_soon_to_say_aloud(event.text, event.time):
+            return
         if not self.act(lambda: self.session.submit(event.text)):
             event.box.give_back(event.text)
+
+    def too_soon_to_say_aloud(self, text: str, sent_at: float) -> bool:
+        """Hold an empty Enter pressed right after the turn came on screen (see ALOUD_AFTER),
+        once per step, and say how to send it."""
+        if text.strip() or sent_at - self._asked_at >= self.ALOUD_AFTER:
+            return False
+        if self._held_aloud == self._asked:
+            return False  # pressed again: they did say it aloud
+        self._held_aloud = self._asked
+        self.query_one("#hint", Static).update(
+            Content("Said it aloud? Press Enter again. (Two Enters at once count as one.)")
+        )
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
