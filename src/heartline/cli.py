@@ -686,6 +686,10 @@ def build_parser() -> argparse.ArgumentParser:
     from heartline.cli_completion import add_commands as add_completion_commands
 
     add_completion_commands(commands, command)
+
+    from heartline.cli_serve import add_command as add_serve_command
+
+    add_serve_command(commands, command)
     return parser
 
 

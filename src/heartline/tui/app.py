@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import shlex
 from collections.abc import Callable
@@ -233,7 +234,28 @@ class HeartlineApp(App[None]):
         self.play(autosave)
 
     def export_journal(self, session: Session, save_path: Path | None) -> Path | None:
-        """Write the session as Markdown beside the saves, say where; None when it failed."""
+        """Write the session as Markdown beside the saves, say where; None when it failed.
+
+        Played in a browser (`heartline serve`), the journal goes to that browser as a
+        download instead, and None is returned: the file is the browser's to keep.
+        """
+        if self.is_web:
+            from heartline.journal import export
+
+            stem = save_path.stem if save_path else f"{session.started:%Y-%m-%d-%H%M}"
+            self.deliver_text(
+                io.StringIO(export(session)),
+                save_filename=f"{stem}.md",
+                mime_type="text/markdown",
+                encoding="utf-8",
+                name="journal",
+            )
+            self.notify(
+                f"Journal sent to your browser as {one_line(stem)}.md",
+                title="Exported",
+                markup=False,
+            )
+            return None
         try:
             target = self.workspace.export_journal(session, save_path)
         except HeartlineError as failed:

@@ -1,0 +1,1 @@
+"""The page `heartline serve` gives a browser: textual-serve's, with nothing from outside."""
