@@ -5,8 +5,9 @@ changed, and each rebuild leaves the old keys alive: every `FooterKey` is bound 
 Footer's `compact` setting (`data_bind`), and that watcher list only forgets closed keys
 when `compact` itself changes. The play screen asks after every action, so a 200-answer
 evening kept ~1,500 dead keys (0.4 MiB a round). Comparing what would be shown with what
-is shown keeps memory flat and skips the work. tests/tui/test_keys_footer.py keeps a
-minimal reproduction of the leak, to notice the day Textual fixes it.
+is shown skips most rebuilds, and the keys change often in play (the look back, choices,
+take back), so each rebuild also lets go of the keys it removed. tests/tui/test_lean_screens
+.py keeps a minimal reproduction of the leak, to notice the day Textual fixes it.
 """
 
 from __future__ import annotations
@@ -43,3 +44,19 @@ class KeysFooter(Footer):
             self._shown = keys
             self.rebuilds += 1
         super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.forget_removed_keys()
+
+    def forget_removed_keys(self) -> None:
+        """Let go of the keys a rebuild removed: Textual keeps each one's watch on the
+        Footer's `compact` setting (and so the key itself) until `compact` changes, which in
+        heartline it never does."""
+        watchers = getattr(self, "__watchers", {}).get("compact")
+        if watchers:
+            watchers[:] = [
+                (node, callback)
+                for node, callback in watchers
+                if getattr(node, "is_attached", False)
+            ]
