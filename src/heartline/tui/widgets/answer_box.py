@@ -13,6 +13,7 @@ from textual import events
 from textual.binding import Binding
 from textual.message import Message
 
+from heartline.tui.own_editor import BINDING, edit_outside
 from heartline.tui.widgets.fields import SafeInput, SafeTextArea
 
 
@@ -76,7 +77,12 @@ class AnswerBox(SafeTextArea):
 
 
 class SecretBox(SafeInput):
-    """A one-line answer box that shows dots, for answers kept hidden until a reveal."""
+    """A one-line answer box that shows dots, for answers kept hidden until a reveal.
+
+    F2 opens its words in your own editor; they come back as one line.
+    """
+
+    BINDINGS = [BINDING]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(password=True, **kwargs)  # type: ignore[arg-type]
@@ -87,6 +93,12 @@ class SecretBox(SafeInput):
         self.value = ""
         self.typed_ahead = True
         self.post_message(self.Submitted(self, value))
+
+    def action_edit_outside(self) -> None:
+        edited = edit_outside(self.app, self.value)
+        if edited is not None:
+            self.value = " ".join(edited.split())
+            self.cursor_position = len(self.value)
 
     def refill(self, draft: str) -> None:
         """Show a step's unsent words, unless the box holds words typed since the last send."""

@@ -14,6 +14,8 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
+from heartline.tui.own_editor import BINDING, edit_outside
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -37,7 +39,16 @@ class SafeInput(Input):
 
 
 class SafeTextArea(TextArea):
-    """A TextArea that draws no control characters."""
+    """A TextArea that draws no control characters; F2 opens its words in your own editor."""
+
+    BINDINGS = [BINDING]
 
     def render_line(self, y: int) -> Strip:
         return without_controls(super().render_line(y))
+
+    def action_edit_outside(self) -> None:
+        edited = edit_outside(self.app, self.text)
+        if edited is not None and edited != self.text:
+            # A replace, not a load: ctrl+z brings back the words from before the editor.
+            self.replace(edited, (0, 0), self.document.end, maintain_selection_offset=False)
+            self.move_cursor(self.document.end)
