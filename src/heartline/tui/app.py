@@ -21,6 +21,7 @@ from heartline.store import Autosave
 from heartline.text import one_line, sentence
 from heartline.tui.commands import HeartlineCommands
 from heartline.tui.screens.home import HomeScreen, place
+from heartline.tui.themes import THEMES
 from heartline.workspace import Workspace
 
 
@@ -48,6 +49,8 @@ class HeartlineApp(App[None]):
         # The session being played; its save stays locked while it is open here.
         self.active = active
         self.opening: Callable[[], Screen[None]] | None = None
+        for theme in THEMES:  # before the preferences: a remembered one is then found
+            self.register_theme(theme)
         self.apply_preferences()
 
     # --- preferences -------------------------------------------------------------------
@@ -86,6 +89,9 @@ class HeartlineApp(App[None]):
         """Animations off (or back on), remembered for next time."""
         reduced = not self.workspace.preferences.machine.reduced_motion
         self.animation_level = "none" if reduced else self.usual_motion
+        for screen in self.screen_stack:  # the cursors blink, or stay still, from now on
+            for box in screen.query("Input, TextArea"):
+                box.cursor_blink = not reduced  # type: ignore[attr-defined]
         self.say_saved(self.workspace.remember(reduced_motion=reduced))
         self.notify(
             "Motion reduced: nothing on the screen is animated."
@@ -291,6 +297,7 @@ class HeartlineApp(App[None]):
         keys = [("enter", "send the answer")] if isinstance(self.screen, PlayScreen) else []
         if isinstance(self.screen, PlayScreen):
             keys.append(("ctrl+j", "new line in the answer"))
+            keys.append(("f2", "write the answer in your own editor ($VISUAL or $EDITOR)"))
         for binding in self.screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 keys.append((binding.key.replace(",", " or "), binding.description))

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 # Each partner keeps one colour whatever the theme (warm rose, calm blue), so the two never
 # blur into one; `partner_variables` shades them for the theme's background.
 PARTNER_HUES = ("#E05A7A", "#3A8EDB")
+# On a terminal's own palette: plain blue on a dark terminal is hard to read, bright is not.
 PARTNER_ANSI = ("ansi_magenta", "ansi_blue")
+PARTNER_ANSI_ON_DARK = ("ansi_bright_magenta", "ansi_bright_blue")
 PARTNER_STYLES = ("bold $partner-a", "bold $partner-b")
 PARTNER_CLASSES = ("partner-a", "partner-b")
 
@@ -34,7 +36,7 @@ def partner_variables(theme: Theme) -> dict[str, str]:
     default = DEFAULT_DARK_BACKGROUND if theme.dark else DEFAULT_LIGHT_BACKGROUND
     background = Color.parse(theme.background or default)
     if background.ansi is not None:  # the terminal's own palette
-        first, second = PARTNER_ANSI
+        first, second = PARTNER_ANSI_ON_DARK if theme.dark else PARTNER_ANSI
     else:
         text = background.get_contrast_text(1.0)
         first, second = (text.tint(Color.parse(hue).with_alpha(0.66)).hex for hue in PARTNER_HUES)

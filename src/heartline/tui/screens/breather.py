@@ -12,6 +12,14 @@ from textual.widgets import Static
 
 # Four counts in, four held, six out: a slow, easy rhythm.
 PHASES = (("Breathe in", 4), ("Hold", 4), ("Breathe out", 6))
+STILL = Content.assemble(
+    ("Breathe in", "bold"),
+    " for 4 · ",
+    ("hold", "bold"),
+    " for 4 · ",
+    ("breathe out", "bold"),
+    " for 6",
+)
 
 
 def phase_at(beat: int) -> tuple[str, int]:
@@ -45,6 +53,10 @@ class BreatherScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
+        if self.app.animation_level == "none":
+            # Reduced motion: the rhythm in words, nothing that moves.
+            self.query_one("#breath", Static).update(STILL)
+            return
         self.watch_beat(self.beat)
         self.set_interval(1.0, self.next_beat)
 
@@ -52,6 +64,8 @@ class BreatherScreen(ModalScreen[None]):
         self.beat += 1
 
     def watch_beat(self, beat: int) -> None:
+        if self.app.animation_level == "none":
+            return
         label, count = phase_at(beat)
         dots = "●" * count
         self.query_one("#breath", Static).update(

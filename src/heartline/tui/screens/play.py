@@ -340,7 +340,8 @@ class PlayScreen(GameScreen):
             buttons = [
                 # No ids: the old buttons may still be on their way out when these arrive.
                 Button(
-                    f"{index + 1} {choice.capitalize()}",
+                    # The suggestion is marked by a sign too, not by its colour alone.
+                    f"{index + 1} {choice.capitalize()}" + (" ✓" if index == suggested else ""),
                     action=f"screen.choose({index})",
                     variant="success" if index == suggested else "default",
                 )

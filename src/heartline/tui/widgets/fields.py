@@ -31,8 +31,16 @@ def without_controls(strip: Strip) -> Strip:
     )
 
 
+def still(widget: Input | TextArea) -> None:
+    """No blinking cursor when motion is reduced (ctrl+p, Reduce motion)."""
+    widget.cursor_blink = widget.app.animation_level != "none"
+
+
 class SafeInput(Input):
     """An Input that draws no control characters."""
+
+    def on_mount(self) -> None:
+        still(self)
 
     def render_line(self, y: int) -> Strip:
         return without_controls(super().render_line(y))
@@ -42,6 +50,9 @@ class SafeTextArea(TextArea):
     """A TextArea that draws no control characters; F2 opens its words in your own editor."""
 
     BINDINGS = [BINDING]
+
+    def on_mount(self) -> None:
+        still(self)
 
     def render_line(self, y: int) -> Strip:
         return without_controls(super().render_line(y))
