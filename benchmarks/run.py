@@ -124,7 +124,10 @@ def thousand_saves(work: Path) -> tuple[Path, list[Path]]:
     if not folder.is_dir():
         store = Store(folder)
         store.prepare()
-        text = to_toml(session_with(30))
+        session = session_with(30)
+        session.favorite(0, on=True, by=0)  # stars, so the favorites have something to gather
+        session.favorite(3, on=True)
+        text = to_toml(session)
         for number in range(1000):
             (folder / f"2026-01-01-{number:04d}-ana-ben.toml").write_bytes(text)
     return data, sorted(folder.glob("*.toml"))
@@ -195,20 +198,105 @@ def many_saves(runs: int, work: Path) -> list[Result]:
 # and its files. One that returns [] (the feature isn't there yet) prints a "skip" line.
 
 
+def _couple_figure(runs: int, work: Path, name: str, what: Callable[[Any], object]) -> list[Result]:
+    """`what(workspace)` over the 1,000 saves, warm (the history index built once, as any
+    run after the first finds it), against reading the same files; interleaved pairs."""
+    from heartline.workspace import Workspace
+
+    data, files = thousand_saves(work)
+    what(Workspace(data))  # builds saves/.history.json, as the first look does
+    floor, ours = interleaved(
+        runs,
+        lambda: timed(lambda: [f.read_bytes() for f in files]),
+        lambda: timed(lambda: what(Workspace(data))),
+    )
+    ratios = [o / f for o, f in zip(ours, floor, strict=True)]
+    return [
+        Result(
+            name,
+            median(ratios),
+            1.5,
+            "x reading the files",
+            f"{median(ours) * 1000:.1f} ms vs reading the 1,000 files "
+            f"{median(floor) * 1000:.1f} ms ({runs} pairs, median of per-pair ratios)",
+            {"ratio": spread(ratios)},
+        )
+    ]
+
+
+COUPLE = ("Ana", "Ben")
+
+
 def favourites_over_1000_saves(runs: int, work: Path) -> list[Result]:
-    """Placeholder: the favourites of 1,000 saves on screen vs reading the files."""
-    return []
+    """The couple's favorites, gathered from 1,000 saves."""
+    from heartline.history import favorites
+
+    return _couple_figure(
+        runs,
+        work,
+        "favorites over 1,000 saves",
+        lambda ws: favorites(ws.evenings_of(COUPLE), COUPLE),
+    )
 
 
 def history_over_1000_saves(runs: int, work: Path) -> list[Result]:
-    """Placeholder: the History screen over 1,000 saves vs reading the files."""
-    return []
+    """The couple's story (History and `heartline history`) over 1,000 saves."""
+    from heartline.history import story
+
+    return _couple_figure(
+        runs, work, "our story over 1,000 saves", lambda ws: story(ws.evenings_of(COUPLE), COUPLE)
+    )
+
+
+def fresh_dealing_over_1000_saves(runs: int, work: Path) -> list[Result]:
+    """What the couple has seen, from 1,000 saves, as dealing fresh cards first needs it."""
+    return _couple_figure(
+        runs, work, "fresh-first dealing over 1,000 saves", lambda ws: ws.seen(COUPLE)
+    )
 
 
 OVER_1000_SAVES: list[Callable[[int, Path], list[Result]]] = [
     favourites_over_1000_saves,
     history_over_1000_saves,
+    fresh_dealing_over_1000_saves,
 ]
+
+
+# --- the nudge -------------------------------------------------------------------------------
+
+
+def nudge(runs: int, work: Path) -> list[Result]:
+    """`heartline today --nudge`, run from a shell's start-up file: a whole process, against
+    a process that only starts Python (`python -c pass`)."""
+    data = work / "nudge"
+    command = [
+        str(Path(PYTHON).parent / "heartline"),
+        "--data-dir",
+        str(data),
+        "today",
+        "--nudge",
+        "--players",
+        "Ana",
+        "Ben",
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+
+    def run(argv: list[str]) -> float:
+        return timed(lambda: subprocess.run(argv, check=True, capture_output=True))
+
+    floor, ours = interleaved(runs, lambda: run([PYTHON, "-c", "pass"]), lambda: run(command))
+    ratios = [o / f for o, f in zip(ours, floor, strict=True)]
+    return [
+        Result(
+            "today --nudge, a whole process",
+            median(ratios),
+            4.0,
+            "x python -c pass",
+            f"{median(ours) * 1000:.0f} ms vs starting Python {median(floor) * 1000:.0f} ms "
+            f"({runs} pairs, median of per-pair ratios)",
+            {"ratio": spread(ratios)},
+        )
+    ]
 
 
 def over_1000_saves(runs: int, work: Path) -> list[Result]:
@@ -350,6 +438,7 @@ def main() -> int:
             ("decks", lambda: cli_decks.decks(work, runs)),
             ("saves-list", lambda: over_1000_saves(max(3, runs // 2), work)),
             ("saving", lambda: saving(runs, work)),
+            ("nudge", lambda: nudge(runs, work)),
         ]
         if args.peers:
             import peers

@@ -311,7 +311,7 @@ def story(
         by_deck=dict(sorted(by_deck.items(), key=lambda item: (-item[1], item[0]))),
         by_tip=dict(sorted(by_tip.items(), key=lambda item: (-item[1], item[0]))),
         by_month=dict(sorted(by_month.items())),
-        favorites=len(favorites(evenings, partners)),
+        favorites=len({star.card.key for evening in evenings for star in evening.stars}),
         thanks=tuple(thanks),
         daily=sum(1 for evening in evenings if evening.daily),
         first=min((e.started for e in evenings), key=_instant, default=None),
