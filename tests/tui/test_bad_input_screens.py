@@ -165,7 +165,9 @@ async def test_new_game_offers_every_usable_deck_and_no_broken_one(data_dir, cor
         assert isinstance(app.screen, NewGameScreen)
         decks = app.screen.query_one("#decks", SelectionList)
         values = [decks.get_option_at_index(i).value for i in range(decks.option_count)]
-        assert set(values) == set(SHIPPED) | set(TESTS) | set(PLAYABLE)
+        # Every usable deck, and Our favorites (the couple's starred cards) first.
+        assert values[0] == "favorites"
+        assert set(values[1:]) == set(SHIPPED) | set(TESTS) | set(PLAYABLE)
         for name in LOADING + [n for n in PLAYABLE if n not in LOADING]:
             decks.highlighted = values.index(name)
             await pilot.pause()
