@@ -3,7 +3,8 @@
 The page draws the game on a canvas (xterm.js), so the test reads what the game sent
 instead: a script added before the page's own records every websocket message as text,
 less its escape sequences, and the test waits (with a timeout, never a fixed sleep) for the
-words of the home screen, then of New game. Every request the page made is recorded, and
+words of the home screen, then of New game, then of a finished evening in the Journal,
+whose export must arrive as a download. Every request the page made is recorded, and
 none may leave the machine: "heartline never uses the network" holds in the browser too.
 
 .ci/run installs Chromium with apt-get; without /usr/bin/chromium this test skips.
@@ -18,12 +19,20 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from heartline.dealing import new_session
+from heartline.library import Library
+from heartline.locations import shipped_decks_dir
+from heartline.session import StepKind
+from heartline.store import Store
+from helpers import play_to
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags that let Chromium run here as root with no network and no first-run chatter.
@@ -79,8 +88,18 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
-    """`heartline serve` on a free port with a fresh data folder; yields its address."""
+def finished(tmp_path: Path) -> Path:
+    """A finished evening of Ana and Ben's in the data folder `heartline serve` will use."""
+    deck = Library.scan([shipped_decks_dir()]).find("first-date-night")
+    game = play_to(new_session([deck], ("Ana", "Ben"), cards=1, seed=1), StepKind.DONE)
+    store = Store(tmp_path / "data" / "saves")
+    store.prepare()
+    return store.save(game)
+
+
+@pytest.fixture
+def served(tmp_path: Path, finished: Path) -> Iterator[str]:
+    """`heartline serve` on a free port with that data folder; yields its address."""
     port = free_port()
     env = {**os.environ, "HOME": str(tmp_path / "home")}
     server = subprocess.Popen(
@@ -111,6 +130,8 @@ def served(tmp_path: Path) -> Iterator[str]:
             assert left > 0 and server.poll() is None, said.decode(errors="replace")
             if watch.select(timeout=left):
                 said += os.read(server.stdout.fileno(), 4096)
+        # Keep reading what it says, so a full pipe never stalls it.
+        threading.Thread(target=server.stdout.read, daemon=True).start()
         yield f"http://127.0.0.1:{port}/"
     finally:
         # The server and the game it started, all in the session the server leads.
@@ -124,7 +145,7 @@ def served(tmp_path: Path) -> Iterator[str]:
 
 
 def test_the_game_plays_in_a_browser_and_asks_nothing_of_the_outside(
-    served: str, tmp_path: Path
+    served: str, finished: Path
 ) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -137,6 +158,7 @@ def test_the_game_plays_in_a_browser_and_asks_nothing_of_the_outside(
             context = browser.new_context(viewport={"width": 1200, "height": 800})
             context.on("request", lambda request: asked.append(request.url))
             page = context.new_page()
+            page.set_default_timeout(60_000)
             page.on("websocket", lambda websocket: asked.append(websocket.url))
             page.add_init_script(RECORD_SCREEN)
             page.goto(served)
@@ -145,13 +167,32 @@ def test_the_game_plays_in_a_browser_and_asks_nothing_of_the_outside(
                 checks = " && ".join(f"window.__screen.includes({word!r})" for word in words)
                 page.wait_for_function(f"() => window.__screen !== undefined && {checks}")
 
-            page.set_default_timeout(60_000)
+            def press(key: str) -> None:
+                """`key`, once what is on screen now is forgotten (so it can't count)."""
+                page.evaluate("() => { window.__screen = ''; }")
+                page.keyboard.press(key)
+
             shows("heartline", "A conversation game for two", "New game")
             # xterm.js takes keys through its hidden text area (a click would be a mouse
             # click in the game, landing on whatever menu line is under it).
             page.locator(".xterm-helper-textarea").focus()
-            page.keyboard.press("n")
+            press("n")
             shows("Your names", "How many cards")
+
+            # A journal exported in the browser arrives there as a download.
+            press("Escape")
+            shows("Today's card", "Resume a game")
+            press("j")
+            shows("Journal")
+            press("Enter")
+            shows("Ana", "Ben", "Date Night Starter")
+            with page.expect_download() as arriving:
+                press("e")
+            download = arriving.value
+            assert download.suggested_filename == f"{finished.stem}.md"
+            journal = Path(download.path()).read_text(encoding="utf-8")
+            assert "Ana" in journal and "Date Night Starter" in journal
+            shows("Journal sent to your browser")
         finally:
             browser.close()
 

@@ -7,6 +7,7 @@ install it when it is missing.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +30,11 @@ class HeartlineServer(Server):
             public_url=f"http://{url_host(host)}:{port}",
             templates_path=templates_dir(),
         )
+
+    def initialize_logging(self) -> None:
+        super().initialize_logging()
+        # A line per request (with the browser's address and name) is noise to a couple.
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(
