@@ -124,7 +124,10 @@ class PlayScreen(GameScreen):
             # A resumed game: ready its save's text while the partners read the screen.
             from heartline.save_format import prepare
 
-            self.run_worker(partial(prepare, self.session), thread=True, name="prepare save")
+            # Once the screen is drawn: the thread would take turns with the first paint.
+            self.call_after_refresh(
+                self.run_worker, partial(prepare, self.session), thread=True, name="prepare save"
+            )
 
     # --- showing the state ---------------------------------------------------------------
 
