@@ -121,3 +121,31 @@ def test_served_to_the_network_the_page_must_still_be_its_own() -> None:
     mine = "http://192.168.1.20:8000"
     assert server.trusted(request("192.168.1.20:8000", mine))  # type: ignore[arg-type]
     assert not server.trusted(request("192.168.1.20:8000", "http://evil.example"))  # type: ignore[arg-type]
+
+
+async def test_the_served_page_points_back_the_way_the_browser_came() -> None:
+    """The real routes: the page's addresses follow the Host asked for, the static files are
+    textual-serve's own, and a websocket from a page elsewhere is refused before it opens."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = HeartlineServer("heartline", "127.0.0.1", 8000)
+    async with TestClient(TestServer(await server._make_app())) as client:
+        page = await client.get("/", headers={"Host": "localhost:8123"})
+        text = await page.text()
+        assert page.status == 200
+        assert 'href="http://localhost:8123/static/css/xterm.css"' in text
+        assert 'data-session-websocket-url="ws://localhost:8123/ws"' in text
+        for path in ["js/textual.js", "css/xterm.css", "fonts/RobotoMono-VariableFont_wght.ttf"]:
+            assert (await client.get(f"/static/{path}")).status == 200
+        refused = await client.get(
+            "/ws",
+            headers={
+                "Host": "localhost:8123",
+                "Origin": "https://a-page-elsewhere.example",
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            },
+        )
+        assert refused.status == 403
