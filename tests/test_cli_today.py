@@ -172,8 +172,9 @@ def test_the_nudge_takes_the_short_way_and_says_what_the_long_way_says(tmp_path,
     ).stdout.splitlines()
     assert out[-1] == "[]"
     # Anything the short way doesn't know goes the long way, and is answered the same.
-    assert entry(["--data-dir", data, "today", "--nudge"]) == 1  # no couple known yet
-    assert "today --players NAME NAME" in capsys.readouterr().err
+    # No couple known yet: a nudge in a shell's start-up file says nothing, and exits 0.
+    assert entry(["--data-dir", data, "today", "--nudge"]) == 0
+    assert capsys.readouterr() == ("", "")
 
 
 def test_the_shared_folder_and_daily_decks_come_from_the_preferences(tmp_path, capsys) -> None:
@@ -205,3 +206,13 @@ def test_the_shared_folder_and_daily_decks_come_from_the_preferences(tmp_path, c
     preferences.remember(CoupleChoices(names=("Ben", "Ana"), decks=("empathy",)))
     again = Preferences.load(config_file(data)).couple(["Ana", "Ben"])
     assert again is not None and again.daily_decks == ("gratitude",)
+
+
+def test_two_names_that_are_one_person_are_not_a_couple(capsys, data_dir) -> None:
+    code, _, err = run(capsys, "--players", "Ana", "ana ", "--status")
+    assert code == 1 and "differ" in err
+
+
+def test_a_nudge_for_someone_else_says_so_once_and_exits_0(capsys, data_dir) -> None:
+    code, out, err = run(capsys, "--players", "Ana", "Ben", "--nudge", "--as", "Zed")
+    assert (code, out) == (0, "") and "Zed is not Ana or Ben" in err

@@ -392,7 +392,7 @@ def test_lint_is_advice_exit_0_unless_strict(run, write_deck) -> None:
     assert result.code == 0
     assert result.out.startswith(f"{path}:6:1: card `a` says “To finish”")
     assert '\n    try: pin = "last"' in result.out
-    assert result.err == "1 decks linted: 1 hints (1 assumes-place)\n"
+    assert result.err == "1 deck linted: 1 hint (1 assumes-place)\n"
     assert run("decks", "lint", "--strict", str(path)).code == 1
     clean = write_deck(deck_text(*PLAIN), "clean.toml")
     assert run("decks", "lint", "--strict", str(clean)).code == 0

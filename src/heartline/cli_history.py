@@ -9,13 +9,14 @@ from typing import Any
 from heartline.history import (
     Evening,
     couples,
-    duration_words,
     favorites,
     month_span,
     months,
     partner_in,
     sparkline,
     story,
+    story_words,
+    tip_name,
 )
 from heartline.text import one_line
 from heartline.workspace import Workspace
@@ -56,15 +57,8 @@ def _lines(
     command: str,
 ) -> list[str]:
     told = story(group, partners, tips, titles)
-    first = f"{told.first:%-d %b %Y}" if told.first else ""
     a, b = (one_line(name) for name in partners)
-    lines = [
-        f"{a} & {b}",
-        f"  {told.evenings} evening{'s' if told.evenings != 1 else ''} together since {first}, "
-        f"{duration_words(told.seconds_together)} in all, {told.cards} cards.",
-    ]
-    if told.daily:
-        lines.append(f"  {told.daily} of today's cards answered by you both.")
+    lines = [f"{a} & {b}", *(f"  {line}" for line in story_words(told))]
     shown = months(told.by_month)[-12:]
     if shown:
         bars = sparkline([count for _, count in shown])
@@ -73,7 +67,7 @@ def _lines(
         decks = [f"{one_line(title)} {count}" for title, count in told.by_deck.items()]
         lines += wrap(decks, "  decks     ")
     if any(told.by_tip):
-        tip_words = [f"{tip or 'other'} {count}" for tip, count in told.by_tip.items()]
+        tip_words = [f"{tip_name(tip)} {count}" for tip, count in told.by_tip.items()]
         lines += wrap(tip_words, "  tips      ")
     if told.favorites:
         lines.append(

@@ -59,8 +59,12 @@ def cmd_decks_lint(args: argparse.Namespace, ws: Workspace) -> int:
         counts = Counter(hint.rule for hint in hints)
         said = ", ".join(f"{count} {rule}" for rule, count in sorted(counts.items()))
         print(
-            f"{len(decks)} decks linted: "
-            + (f"{len(hints)} hints ({said})" if hints else "no hints")
+            f"{len(decks)} deck{'s' if len(decks) != 1 else ''} linted: "
+            + (
+                f"{len(hints)} hint{'s' if len(hints) != 1 else ''} ({said})"
+                if hints
+                else "no hints"
+            )
             + (f"; {len(skipped)} can't be read" if skipped else ""),
             file=sys.stderr,
         )

@@ -13,17 +13,19 @@ from heartline.text import one_line
 from heartline.workspace import Workspace
 
 
-def couple(args: argparse.Namespace, ws: Workspace) -> tuple[str, str]:
-    """The couple named with --players, or the one who played last on this machine."""
+def couple(args: argparse.Namespace, ws: Workspace) -> tuple[str, str] | None:
+    """The couple named with --players, or the one who played last on this machine; None
+    when neither is known. Raises UserError for two names that can't be a couple."""
     if args.players:
-        return (args.players[0], args.players[1])
+        from heartline.errors import ActionRefused
+        from heartline.session import check_names
+
+        try:
+            return check_names(args.players)
+        except ActionRefused as wrong:
+            raise UserError(str(wrong)) from None
     last = ws.preferences.last_couple
-    if last is None:
-        raise UserError(
-            "heartline doesn't know your couple yet: say who you are with "
-            f"`{ws.command} today --players NAME NAME` (or play a game first)"
-        )
-    return last.names
+    return None if last is None else last.names
 
 
 def shared(args: argparse.Namespace, ws: Workspace) -> Path | None:
@@ -38,6 +40,13 @@ def cmd_today(args: argparse.Namespace, ws: Workspace) -> int:
 
     partners = couple(args, ws)
     folder = shared(args, ws)
+    if partners is None:
+        if args.nudge:
+            return 0  # a nudge with no couple known says nothing (it runs in shell start-up)
+        raise UserError(
+            "which couple? Name yourselves once with "
+            f"`{ws.command} today --players NAME NAME` (or play a game first)"
+        )
     if args.nudge:
         return nudge(args, ws, partners, folder)
     if args.journal:
@@ -155,6 +164,13 @@ def nudge(
     from heartline.nudge import waiting
 
     who = partner_of(partners, args.as_) if args.as_ else None
+    if args.as_ and who is None:
+        print(
+            f"heartline: {one_line(args.as_)} is not {one_line(partners[0])} or "
+            f"{one_line(partners[1])}; the nudge says nothing",
+            file=sys.stderr,
+        )
+        return 0
     line = waiting(folder or ws.data / "today", partners, who, ws.command)
     if line:
         print(line)

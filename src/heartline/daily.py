@@ -257,12 +257,16 @@ def today(now: datetime | None = None) -> str:
 
 
 def daily_candidates(cards: Iterable[Card]) -> list[Card]:
-    """Cards that can be a daily card: questions and guesses, light or deeper, not timed."""
+    """Cards that can be a daily card: questions and guesses, light or deeper, not timed,
+    not pinned."""
     return sorted(
         (
             card
             for card in cards
-            if card.kind in {"question", "guess"} and card.level <= 2 and not card.seconds
+            if card.kind in {"question", "guess"}
+            and card.level <= 2
+            and not card.seconds
+            and card.pin is None  # a card pinned to open or close a game needs that game
         ),
         key=lambda card: card.key,
     )

@@ -58,7 +58,7 @@ def quick_nudge(args: list[str]) -> int | None:
         return None
     players = options.get("--players") or config.get("last_couple")
     if not (isinstance(players, list) and len(players) == 2):
-        return None  # no couple known: the whole command line says how to name one
+        return None  # no couple known: the whole command line decides what to say
     shared = options.get("--shared", [None])[0] or config.get("shared_dir")
     folder = Path(shared).expanduser() if isinstance(shared, str) and shared else data / "today"
     from heartline.couple import name_key

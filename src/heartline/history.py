@@ -509,3 +509,32 @@ def daily_evening(day: Day, folder: Path) -> Evening:
         answers=answers,
         daily=True,
     )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def story_words(told: Story) -> list[str]:
+    """The story's first lines, as the History screen and `heartline history` say them."""
+    since = f"{told.first:%-d %B %Y}" if told.first else ""
+    lines = []
+    if told.evenings:
+        lines.append(
+            f"{_count(told.evenings, 'evening')} together since {since}: "
+            f"{duration_words(told.seconds_together)} in all, {_count(told.cards, 'card')}, "
+            f"{_count(told.favorites, 'favorite')}."
+        )
+        if told.daily:
+            lines.append(f"{_count(told.daily, 'daily card')} answered by you both.")
+    elif told.daily:
+        lines.append(
+            f"{_count(told.daily, 'daily card')} answered by you both since {since}, "
+            f"{_count(told.favorites, 'favorite')}."
+        )
+    return lines
+
+
+def tip_name(tip: str) -> str:
+    """A tip as people read it: `Quality time`, or `No tip`."""
+    return tip.replace("-", " ").capitalize() if tip else "No tip"

@@ -8,7 +8,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from heartline.history import duration_words, month_span, months, partner_in, sparkline, story
+from heartline.history import (
+    month_span,
+    months,
+    partner_in,
+    sparkline,
+    story,
+    story_words,
+    tip_name,
+)
 from heartline.text import one_line
 from heartline.tui.screens.favorites import CoupleScreen
 from heartline.tui.widgets.keys_footer import KeysFooter
@@ -81,18 +89,7 @@ class StoryScreen(CoupleScreen):
         partners = self.partners
         told = story(self.evenings, partners, tips, titles)
         lines: list[Content] = [self.couple_words(), Content("")]
-        since = f"{told.first:%-d %B %Y}" if told.first else ""
-        evenings = f"{told.evenings} evening{'s' if told.evenings != 1 else ''}"
-        lines.append(
-            Content(
-                f"{evenings} together since {since}: {duration_words(told.seconds_together)} "
-                f"in all, {told.cards} card{'s' if told.cards != 1 else ''}, "
-                f"{told.favorites} favorite{'s' if told.favorites != 1 else ''}."
-            )
-        )
-        if told.daily:
-            plural = "s" if told.daily != 1 else ""
-            lines.append(Content(f"{told.daily} day{plural}' cards answered by you both."))
+        lines += [Content(line) for line in story_words(told)]
         shown = months(told.by_month)[-12:]
         if shown:
             lines += [Content(""), Content.styled("Evenings by month", "bold")]
@@ -101,10 +98,7 @@ class StoryScreen(CoupleScreen):
             lines.append(Content.assemble("  ", (line, "$accent"), f"   {span}"))
         if told.by_deck:
             lines += [Content(""), Content.styled("Cards by deck", "bold"), *bars(told.by_deck)]
-        tips_named = {
-            (tip.replace("-", " ").capitalize() if tip else "No tip"): count
-            for tip, count in told.by_tip.items()
-        }
+        tips_named = {tip_name(tip): count for tip, count in told.by_tip.items()}
         if any(told.by_tip):
             lines += [Content(""), Content.styled("Cards by tip", "bold"), *bars(tips_named)]
         if told.thanks:

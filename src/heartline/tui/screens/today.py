@@ -204,6 +204,12 @@ class TodayScreen(HeartlineScreen[None]):
             panels.append(Static(Content("\n").join(text), classes="revealed", markup=False))
         box.mount_all(panels)
 
+    def asked_for(self, day: Day) -> str:
+        """What the partner writing is asked for: on a guess card, one of them guesses."""
+        if day.card.kind == "guess" and self.writing is not None and self.writing != day.lead:
+            return f"guess of {one_line(self.partners[day.lead])}'s answer"
+        return "answer"
+
     def show_who(self, day: Day) -> None:
         """The buttons asking who is answering (or replying), and the hint under them."""
         from heartline.tui.widgets.answer_box import AnswerBox
@@ -220,8 +226,9 @@ class TodayScreen(HeartlineScreen[None]):
                 Content(
                     f"{name}, write your reply; Enter keeps it. Esc: not now."
                     if day.revealed
-                    else f"{name}, write your answer; Enter seals it: nobody sees it, not even "
-                    "you, until you have both answered. Esc: not now (your words are kept)."
+                    else f"{name}, write your {self.asked_for(day)}; Enter seals it: nobody sees "
+                    "it, not even you, until you have both answered. Esc: not now (your words are "
+                    "kept)."
                 )
             )
             return
