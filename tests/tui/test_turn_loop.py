@@ -519,3 +519,20 @@ async def test_words_left_in_a_box_that_goes_away_never_reach_the_guesser(
         assert session.step.kind is StepKind.GUESS
         assert app.screen.query_one(AnswerBox).text == ""
         assert "Rainy" not in "".join(session.drafts.values())
+
+
+async def test_no_take_back_into_a_card_once_space_moved_on(build_app, make_session, store):
+    session, app, size = await open_at(build_app, make_session, store, [])
+    async with app.run_test(size=size) as pilot:
+        await send(pilot, "Autumn")
+        await send(pilot, "Spring")
+        assert app.screen.looking_back is not None
+        keys = {b.action for (_, b, on, _) in app.screen.active_bindings.values() if on}
+        assert "take_back" in keys  # the finished card is still on screen: it may be reopened
+        await pilot.press("space")
+        await pilot.pause()
+        keys = {b.action for (_, b, on, _) in app.screen.active_bindings.values() if on}
+        assert "take_back" not in keys
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert session.position == 1 and session.log[-1].type == "answer"

@@ -440,7 +440,7 @@ class PlayScreen(GameScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "take_back":
-            return self.session.takeback_target is not None
+            return self.takeback_on_screen
         looking = self.looking_back is not None
         if action == "next_card":
             return looking
@@ -463,9 +463,23 @@ class PlayScreen(GameScreen):
         if 0 <= index < len(choices):
             self.act(lambda: self.session.choose(choices[index]))
 
-    def action_take_back(self) -> None:
+    @property
+    def takeback_on_screen(self) -> bool:
+        """Whether the answer that could be taken back is on a card still on screen: the
+        card in play, or the card just finished while its answers stay in view. Once space
+        moved on, that card is closed."""
         target = self.session.takeback_target
         if target is None:
+            return False
+        index, _ = target
+        looking = self.looking_back
+        if looking is not None:
+            return self.session.slots[index] is looking
+        return index == self.session.position
+
+    def action_take_back(self) -> None:
+        target = self.session.takeback_target
+        if target is None or not self.takeback_on_screen:
             return
         _, answer = target
         # Words being typed by the partner whose turn it is now stay as their draft.
