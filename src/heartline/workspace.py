@@ -229,17 +229,32 @@ class Workspace:
             and all(card.key in seen for card in cards)
         ]
 
-    def unstar(self, favorite: Favorite, active: Autosave | None = None) -> list[str]:
-        """Take every star off a favorite card, in every evening it was starred.
+    def unstar(
+        self,
+        favorite: Favorite,
+        active: Autosave | None = None,
+        who: str | None = None,
+    ) -> list[str]:
+        """Take a partner's star (`who`, by name) or every star off a favorite card, in
+        every evening it was given: a star is each partner's own.
 
         Each save is locked, read, changed by a `favorite` action (so the log keeps what
         happened) and written; the game open here (`active`) is changed in place. Returns
         what could not be changed, in words; the rest is done.
         """
+        from heartline.couple import name_key
+
         problems = []
         for evening, star in favorite.evenings:
+            theirs = [
+                p
+                for p in sorted(star.by)
+                if who is None or name_key(evening.partners[p]) == name_key(who)
+            ]
+            if not theirs:
+                continue
             if evening.daily:
-                problems += self._unstar_day(evening, star)
+                problems += self._unstar_day(evening, star, theirs)
                 continue
             if active is not None and active.path == evening.path:
                 kept, opened = active, False
@@ -252,7 +267,8 @@ class Workspace:
             try:
                 slots = kept.session.slots
                 if star.index < len(slots) and slots[star.index].card.key == star.card.key:
-                    kept.session.favorite(star.index, on=False)
+                    for partner in theirs if who is not None else [None]:
+                        kept.session.favorite(star.index, on=False, by=partner)
                     failure = kept.save()
                     if failure is not None:
                         problems.append(f"{one_line(evening.path.name)}: {failure.reason}")
@@ -261,7 +277,7 @@ class Workspace:
                     kept.close()
         return problems
 
-    def _unstar_day(self, evening: Evening, star: Star) -> list[str]:
+    def _unstar_day(self, evening: Evening, star: Star, partners: list[int]) -> list[str]:
         from heartline.daily import new_entry
 
         folder = self.daily_folder(
@@ -269,7 +285,7 @@ class Workspace:
         )
         day = evening.name.removeprefix("today-")
         try:
-            for partner in sorted(star.by):
+            for partner in partners:
                 folder.add(
                     new_entry(
                         "star",

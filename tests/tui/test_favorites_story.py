@@ -74,7 +74,11 @@ async def test_favorites_gather_every_evening_and_show_the_answers(build_app, ma
         assert str(second.prompt).split("\n", 1)[1] in prompt
 
 
-async def test_unstarring_takes_the_star_off_in_every_evening(build_app, make_session, store):
+async def test_unstarring_takes_one_partners_star_off_in_every_evening(
+    build_app, make_session, store
+):
+    from heartline.tui.screens.star import StarDialog
+
     first, second = couple_evenings(make_session, store)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -84,10 +88,22 @@ async def test_unstarring_takes_the_star_off_in_every_evening(build_app, make_se
         await pilot.pause()
         menu = app.screen.query_one("#favorites", OptionList)
         card = menu.get_option_at_index(menu.highlighted).id
+        assert "★ both of you" in options(app)[0]
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, StarDialog)  # two stars: whose comes off?
+        await pilot.press("2")  # Ana's (the couple is named Ben & Ana now)
+        await pilot.pause()
+        assert "★ Ben" in options(app)[0]  # Ben's star stays: it is his own
+        assert card in [slot.card.key for slot in load(second).favorites]
+        assert card not in [slot.card.key for slot in load(first).favorites]
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        await pilot.press("y")
+        await pilot.press("enter")  # Enter keeps it
+        await pilot.pause()
+        assert card in [slot.card.key for slot in load(second).favorites]
+        await pilot.press("u", "y")
         await pilot.pause()
         for path in (first, second):
             assert card not in [slot.card.key for slot in load(path).favorites]

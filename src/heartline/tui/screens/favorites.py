@@ -223,25 +223,46 @@ class FavoritesScreen(CoupleScreen):
         return self.listed[index] if index is not None and index < len(self.listed) else None
 
     def action_unstar(self) -> None:
+        """Take a star off: each partner's own, so with two stars, ask whose."""
         favorite = self.highlighted()
         if favorite is None:
             return
-        from heartline.tui.screens.dialogs import Confirm
 
-        def decide(yes: bool | None) -> None:
-            if not yes:
-                return
-            problems = self.workspace.unstar(favorite, self.heartline.active)
+        def take(who: int | None) -> None:
+            name = None if who is None else self.partners[who]
+            problems = self.workspace.unstar(favorite, self.heartline.active, name)
             if problems:
                 self.notify("\n".join(problems), title="Not every star came off", markup=False)
             else:
-                self.notify("No longer a favorite.", timeout=3, markup=False)
+                whose = "Both stars are" if name is None else f"{one_line(name)}'s star is"
+                self.notify(f"{whose} off this card.", timeout=3, markup=False)
             self.gather()
             self.show()
 
+        if len(favorite.by) == 2:
+            from heartline.tui.screens.star import Choice, StarDialog
+
+            def chosen(choice: Choice) -> None:
+                if choice is not None:
+                    take(choice[0])
+
+            self.app.push_screen(
+                StarDialog(self.partners, set(favorite.by), "Whose star comes off?"), chosen
+            )
+            return
+        (who,) = favorite.by or {0}
+        from heartline.tui.screens.dialogs import Confirm
+
+        class KeepFirst(Confirm):
+            AUTO_FOCUS = "#no"  # Enter keeps the star
+
+        def decide(yes: bool | None) -> None:
+            if yes:
+                take(who)
+
         self.app.push_screen(
-            Confirm(
-                "Take the star off this card?",
+            KeepFirst(
+                f"Take {one_line(self.partners[who])}'s star off this card?",
                 f"“{one_line(favorite.card.prompt)}” stays in your journal; it only leaves "
                 "your favorites.",
                 yes="Unstar",

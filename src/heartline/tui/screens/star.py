@@ -35,16 +35,20 @@ class StarDialog(Dialog[Choice]):
         Binding("escape", "cancel", "cancel"),
     ]
 
-    def __init__(self, partners: tuple[str, str], stars: set[int]) -> None:
+    def __init__(
+        self,
+        partners: tuple[str, str],
+        stars: set[int],
+        title: str = "Whose favorite is this card?",
+    ) -> None:
         super().__init__()
         self.partners = partners
         self.stars = set(stars)
+        self.title_words = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(
-                Content.styled("Whose favorite is this card?", "bold"), classes="dialog-title"
-            )
+            yield Static(Content.styled(self.title_words, "bold"), classes="dialog-title")
             for index, partner in enumerate(self.partners):
                 name = one_line(partner)
                 words = (
