@@ -32,15 +32,23 @@ class TodayScreen(HeartlineScreen[None]):
 
     DEFAULT_CSS = """
     TodayScreen {
-        #today { padding: 1 2; height: 1fr; }
+        #today { padding: 1 2 0 2; height: 1fr; }
+        #today-body { height: 1fr; }
         #today-card { border: round $accent; padding: 0 1; height: auto; margin-bottom: 1; }
         #today-state { height: auto; }
+        #today-dock { height: auto; }
         #today-who { height: auto; margin-top: 1; }
         #today-who Button { margin-right: 2; }
         #today-answers { height: auto; margin-top: 1; }
         .revealed { width: 1fr; height: auto; border: round $primary; padding: 0 1; }
-        #today-box { margin-top: 1; display: none; }
-        #today-hint { color: $text-muted; margin-top: 1; }
+        #today-box { display: none; }
+        #today-hint { color: $text-muted; }
+    }
+    TodayScreen.-short {
+        #today { padding: 0 1; }
+        #today-card { margin-bottom: 0; }
+        #today-who { margin-top: 0; }
+        #today-box { height: 3; }
     }
     """
 
@@ -69,15 +77,22 @@ class TodayScreen(HeartlineScreen[None]):
     def compose(self) -> ComposeResult:
         from heartline.tui.widgets.answer_box import AnswerBox
 
-        with VerticalScroll(id="today"):
+        with Vertical(id="today"):
             yield Static(id="today-title", markup=False)
-            yield Static(id="today-card", markup=False)
-            yield Static(id="today-state", markup=False)
-            yield Horizontal(id="today-who")
-            yield Horizontal(id="today-answers")
-            yield AnswerBox(id="today-box")
-            yield Static(id="today-hint", markup=False)
+            # The card and what was said scroll; who answers and the box stay in view below,
+            # at any size, as on the play screen.
+            with VerticalScroll(id="today-body"):
+                yield Static(id="today-card", markup=False)
+                yield Static(id="today-state", markup=False)
+                yield Horizontal(id="today-answers")
+            with Vertical(id="today-dock"):
+                yield Horizontal(id="today-who")
+                yield AnswerBox(id="today-box")
+                yield Static(id="today-hint", markup=False)
         yield KeysFooter()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 16, "-short")
 
     def on_mount(self) -> None:
         self.reload()
