@@ -162,7 +162,7 @@ class SaveListScreen(HeartlineScreen[None]):
             # Every save that can't be opened, however many: the box scrolls (Tab to it).
             with VerticalScroll(id="broken-box", can_focus=True):
                 yield Static(id="broken", markup=False)
-        yield KeysFooter()
+        yield KeysFooter(compact=True)
 
     _first_show = True
     _filling = 0
@@ -482,4 +482,4 @@ class TranscriptScreen(FinishedSessionScreen):
                 yield Static(Content.styled("Closing notes", "bold"), classes="section")
                 for answer in session.closing:
                     yield AnswerLine(session, None, answer)
-        yield KeysFooter()
+        yield KeysFooter(compact=True)
