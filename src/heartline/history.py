@@ -461,7 +461,7 @@ def couples(evenings: Sequence[Evening]) -> list[tuple[tuple[str, str], list[Eve
     for evening in evenings:
         grouped.setdefault(evening.couple, []).append(evening)
     found = [
-        (max(group, key=lambda e: _instant(e.updated)).partners, group)
+        (max(group, key=lambda e: _instant(e.started)).partners, group)
         for group in grouped.values()
     ]
     found.sort(key=lambda pair: max(_instant(e.updated) for e in pair[1]), reverse=True)

@@ -120,7 +120,7 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep note", id="keep", variant="primary", action="screen.keep")
-                yield Button("Cancel (esc)", id="cancel", action="screen.cancel")
+                yield Button("Not now (esc)", id="cancel", action="screen.cancel")
 
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
