@@ -534,3 +534,18 @@ async def test_keys_dialog_lists_every_play_key(build_app, make_session, store):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_an_evening_finished_before_any_card_is_not_praised(build_app, make_session, store):
+    session = make_session(cards=2)
+    session.finish_early()
+    for text in ["Your calm", "Your laugh"]:
+        session.submit(text)
+    path = store.save(session)
+    app = build_app(session=load(path), save_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#to-summary")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        title = str(app.screen.query_one("#summary-title", Static).render())
+        assert title.startswith("Until next time, ")

@@ -210,8 +210,9 @@ class PlayScreen(GameScreen):
         self.query_one("#choices", Horizontal).display = False
         self.query_one(AnswerBox).display = False
         self.query_one(SecretBox).display = False
+        onward = "next card" if session.current is not None else "on to your closing words"
         self.query_one("#hint", Static).update(
-            Content("Space: next card · ctrl+e takes the last answer back · F1 keys")
+            Content(f"Space: {onward} · ctrl+e takes the last answer back · F1 keys")
         )
         self.set_focus(None)
         self.refresh_bindings()

@@ -34,9 +34,11 @@ class SummaryScreen(FinishedSessionScreen):
         # One column, footer included, so the keys line up with the words on wide terminals.
         with Vertical(id="summary-column"):
             with VerticalScroll(id="summary-body"):
+                # Praise for an evening that happened; a gentle word for one that didn't.
+                opening = "Well done, " if session.count("done") else "Until next time, "
                 yield Static(
                     Content.assemble(
-                        ("Well done, ", "bold"), name(session, 0), (" & ", "bold"), name(session, 1)
+                        (opening, "bold"), name(session, 0), (" & ", "bold"), name(session, 1)
                     ),
                     id="summary-title",
                 )
