@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,8 @@ from heartline.deck_format import (
     DeckHeader,
 )
 from heartline.deck_places import KeyLines as _KeyLines
-from heartline.text import one_line, slug
+from heartline.text import slug
+from heartline.toml_places import describe, syntax_problem
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -43,21 +43,6 @@ _TYPE_NAMES = {
     "model_type": "a table",
     "dict_type": "a table",
 }
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = one_line(value)
-        return f'"{shown[:40]}…"' if len(shown) > 40 else f'"{shown}"'
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
 
 
 def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
@@ -76,9 +61,9 @@ def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
         return f"{name} is not a {what} key{hint}; a {what} may have: {', '.join(allowed_keys)}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", '"')
-        return f"{name} must be {expected}, got {_describe(value)}"
+        return f"{name} must be {expected}, got {describe(value)}"
     if kind in _TYPE_NAMES:
-        return f"{name} must be {_TYPE_NAMES[kind]}, got {_describe(value)}"
+        return f"{name} must be {_TYPE_NAMES[kind]}, got {describe(value)}"
     if kind in {"string_too_short", "too_short"}:
         return f"{name} must not be empty"
     if kind == "value_error":
@@ -89,11 +74,11 @@ def _explain(error: Any, allowed_keys: tuple[str, ...], what: str) -> str:
     if kind == "string_pattern_mismatch":
         suggestion = slug(str(value)) or "my-card"
         return (
-            f"{name} must use lowercase letters, digits and hyphens, got {_describe(value)}; "
+            f"{name} must use lowercase letters, digits and hyphens, got {describe(value)}; "
             f'try "{suggestion}"'
         )
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{name} must be between 5 and 3600, got {_describe(value)}"
+        return f"{name} must be between 5 and 3600, got {describe(value)}"
     return f"{name}: {error.get('msg', 'is not valid')}"
 
 
@@ -113,22 +98,6 @@ def _errors(model: type[Model], data: dict[str, Any]) -> tuple[Model | None, lis
 
 
 # --- loading -----------------------------------------------------------------------------
-
-_TOML_POSITION = re.compile(r"^(.*?)\s*\(at line (\d+), column (\d+)\)$", re.S)
-_TOML_END = re.compile(r"^(.*?)\s*\(at end of document\)$", re.S)
-
-
-def _syntax_problem(path: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    message = str(error)
-    found = _TOML_POSITION.match(message)
-    if found:
-        what, line, column = found.group(1), int(found.group(2)), int(found.group(3))
-    else:
-        ended = _TOML_END.match(message)
-        what = ended.group(1) if ended else message
-        line = text.count("\n") + 1
-        column = len(text.rsplit("\n", 1)[-1]) + 1
-    return Problem(path, line, column, f"this is not valid TOML: {one_line(what)}")
 
 
 def _card_name(raw: Any, index: int) -> str:
@@ -174,7 +143,7 @@ def report_for(path: Path, data: bytes) -> DeckReport:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        problems.append(_syntax_problem(shown, text, error))
+        problems.append(syntax_problem(shown, text, error))
         return DeckReport(deck_id, path, None, tuple(problems))
     except (RecursionError, MemoryError):
         return unusable(1, 1, "the file is nested too deeply to be a deck")
@@ -226,7 +195,7 @@ def check(raw: dict[str, Any]) -> Checked:
 
     version = raw.get("format", FORMAT)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        top("format", f"`format` must be 1, got {_describe(version)}")
+        top("format", f"`format` must be 1, got {describe(version)}")
         return Checked(None, [], issues)
     if version > FORMAT:
         top(

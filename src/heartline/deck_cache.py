@@ -38,7 +38,15 @@ MAX_DECK_BYTES = 1024 * 1024
 CACHE_FORMAT = 2  # 2: cards carry their pin, decks a content note and dealt_by_default
 KEEP = 256  # entries kept; the least recently used go first
 # The modules whose rules decide what a check finds: any change to them is a new cache.
-_RULES = ("deck.py", "deck_format.py", "deck_places.py", "deck_cache.py", "cards.py", "text.py")
+_RULES = (
+    "deck.py",
+    "deck_format.py",
+    "deck_places.py",
+    "toml_places.py",
+    "deck_cache.py",
+    "cards.py",
+    "text.py",
+)
 
 
 def is_slug(text: str) -> bool:

@@ -28,7 +28,7 @@ from heartline.cards import LEVEL_NAMES, LEVELS, MAX_NAME, SLUG_PATTERN, Problem
 from heartline.couple import couple_key, name_key
 from heartline.files import ensure_private_dir, read_regular, sync_dir, write_atomic, write_new_file
 from heartline.text import one_line
-from heartline.toml_places import KeyPlaces, syntax_problem
+from heartline.toml_places import KeyPlaces, describe, syntax_problem
 
 if TYPE_CHECKING:
     from heartline.session import DealSettings, Session
@@ -392,21 +392,6 @@ def schema_text() -> str:
     return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = one_line(value)
-        return f'"{shown[:40]}…"' if len(shown) > 40 else f'"{shown}"'
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
-
-
 def _unknown(key: str, keys: dict[str, Key], what: str, holder: str) -> str:
     import difflib  # only for a file with a mistake in it
 
@@ -512,7 +497,7 @@ class Preferences:
             elif not spec.ok(value):
                 used = f"; heartline uses {spec.default}" if spec.default else ""
                 self._problem(
-                    line, column, f"`{key}` must be {spec.what}, got {_describe(value)}{used}"
+                    line, column, f"`{key}` must be {spec.what}, got {describe(value)}{used}"
                 )
             else:
                 good[key] = value
@@ -576,7 +561,7 @@ class Preferences:
                 if key == "names":
                     then = "; this couple is left out"
                 self._problem(
-                    line, column, f"`{key}` must be {spec.what}, got {_describe(value)}{then}"
+                    line, column, f"`{key}` must be {spec.what}, got {describe(value)}{then}"
                 )
             else:
                 good[key] = value
@@ -592,7 +577,7 @@ class Preferences:
             self._problem(
                 line,
                 column,
-                f"`first_lead` must be one of the couple's names, got {_describe(first_lead)}",
+                f"`first_lead` must be one of the couple's names, got {describe(first_lead)}",
             )
             first_lead = None
         length = good.get("length", DEFAULT_LENGTH)

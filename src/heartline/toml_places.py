@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from typing import Any
 
 from heartline.cards import Problem
 from heartline.text import one_line
@@ -125,3 +126,19 @@ def syntax_problem(path: str, text: str, error: tomllib.TOMLDecodeError) -> Prob
         line = text.count("\n") + 1
         column = len(text.rsplit("\n", 1)[-1]) + 1
     return Problem(path, line, column, f"this is not valid TOML: {one_line(what)}")
+
+
+def describe(value: Any) -> str:
+    """A value read from a TOML file, as a message says what was found: `"yes"`, `a list`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = one_line(value)
+        return f'"{shown[:40]}…"' if len(shown) > 40 else f'"{shown}"'
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
