@@ -9,8 +9,6 @@ Resume and Journal lists say what is wrong with them).
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from heartline.cards import Card
 from heartline.couple import couple_key
 from heartline.errors import InvalidSave, SaveError
-from heartline.files import write_atomic
 from heartline.save_format import SUFFIX, card_dict, load, read_card
 from heartline.session import Session
+from heartline.store import read_index, write_index
 
 if TYPE_CHECKING:
     from heartline.daily import Day
@@ -192,19 +190,10 @@ class History:
         return [evening for evening in self.evenings() if evening.couple == key]
 
     def _read_index(self) -> dict[str, list[Any]]:
-        try:
-            data = json.loads(self.index_path.read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
-            return {}
-        saves = data.get("saves")
-        return saves if isinstance(saves, dict) else {}
+        return read_index(self.index_path, INDEX_FORMAT)
 
     def _write_index(self, saves: dict[str, list[Any]]) -> None:
-        body = json.dumps({"format": INDEX_FORMAT, "saves": saves}, ensure_ascii=False)
-        with contextlib.suppress(OSError):  # only a shortcut: the saves are the truth
-            write_atomic(self.index_path, body.encode("utf-8", errors="replace"))
+        write_index(self.index_path, INDEX_FORMAT, saves)
 
 
 # --- what the story is made of ------------------------------------------------------------

@@ -134,19 +134,10 @@ class Store:
         return self.folder / INDEX_NAME
 
     def _read_index(self) -> dict[str, list[Any]]:
-        try:
-            data = json.loads(self.index_path.read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
-            return {}
-        saves = data.get("saves")
-        return saves if isinstance(saves, dict) else {}
+        return read_index(self.index_path, INDEX_FORMAT)
 
     def _write_index(self, saves: dict[str, list[Any]]) -> None:
-        body = json.dumps({"format": INDEX_FORMAT, "saves": saves}, ensure_ascii=False)
-        with contextlib.suppress(OSError):  # only a shortcut: the saves themselves are intact
-            write_atomic(self.index_path, body.encode("utf-8", errors="replace"))
+        write_index(self.index_path, INDEX_FORMAT, saves)
 
     def find(self, name: str) -> Path:
         """A save by path or by file name (with or without .toml)."""
@@ -222,6 +213,27 @@ def _from_index(path: Path, entry: Any) -> SaveSummary | None:
         )
     except (KeyError, IndexError, TypeError, ValueError):
         return None
+
+
+def read_index(path: Path, version: int) -> dict[str, list[Any]]:
+    """A cache kept beside the saves (`{"format", "saves": {name: entry}}`): its entries, or
+    nothing when it is missing, unreadable or of another shape. Never trusted further: each
+    entry is checked by whoever uses it."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != version:
+        return {}
+    saves = data.get("saves")
+    return saves if isinstance(saves, dict) else {}
+
+
+def write_index(path: Path, version: int, saves: dict[str, list[Any]]) -> None:
+    """Keep a cache beside the saves; one that can't be written only costs time later."""
+    body = json.dumps({"format": version, "saves": saves}, ensure_ascii=False)
+    with contextlib.suppress(OSError):
+        write_atomic(path, body.encode("utf-8", errors="replace"))
 
 
 def lock_for(path: Path) -> SaveLock:
