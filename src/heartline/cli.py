@@ -356,14 +356,15 @@ def cmd_play(args: argparse.Namespace, ws: Workspace) -> int:
         leave_out=tuple(args.leave_out or ()),
         first_lead=_first_lead(args.first, args.players),
     )
+    seen = ws.seen(args.players)  # the couple's history, read once for both questions
     if not args.repeat:
-        for deck in ws.played_through(decks, args.players, settings):
+        for deck in ws.played_through(decks, args.players, settings, seen):
             print(
                 f"heartline: you have seen every card of {shown(deck.title)} together; "
                 "this game deals them again, the longest ago first.",
                 file=sys.stderr,
             )
-    session = ws.deal(decks, args.players, settings, repeat=args.repeat)
+    session = ws.deal(decks, args.players, settings, repeat=args.repeat, seen=seen)
     ws.prepare_saves()
     autosave, failure = ws.start(session)
     if failure is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,9 +157,11 @@ class Workspace:
         settings: DealSettings,
         *,
         repeat: bool = False,
+        seen: Mapping[str, float] | None = None,
     ) -> Session:
         """A new session from `decks`, this couple's freshest cards first (any card, with
-        `repeat`); raises ActionRefused when no card fits."""
+        `repeat`; `seen` when the caller has it already); raises ActionRefused when no card
+        fits."""
         from heartline.dealing import new_session
 
         return new_session(
@@ -170,7 +172,7 @@ class Workspace:
             seed=settings.seed,
             leave_out=settings.leave_out,
             first_lead=settings.first_lead,
-            seen=None if repeat else self.seen(partners),
+            seen=None if repeat else seen if seen is not None else self.seen(partners),
         )
 
     # --- the couple's story --------------------------------------------------------------
@@ -215,12 +217,16 @@ class Workspace:
         return last_seen(self.evenings_of(partners))
 
     def played_through(
-        self, decks: Sequence[Deck], partners: Sequence[str], settings: DealSettings
+        self,
+        decks: Sequence[Deck],
+        partners: Sequence[str],
+        settings: DealSettings,
+        seen: Mapping[str, float] | None = None,
     ) -> list[Deck]:
         """The decks whose every card (of these settings) this couple has seen already."""
         from heartline.dealing import eligible
 
-        seen = self.seen(partners)
+        seen = self.seen(partners) if seen is None else seen
         return [
             deck
             for deck in decks

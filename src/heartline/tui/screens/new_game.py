@@ -399,14 +399,15 @@ class NewGameScreen(HeartlineScreen[None]):
         try:
             seed = int(seed_text) if seed_text else self.seed
             settings = DealSettings(seed, length, depth, tuple(leave_out), first_lead)
-            session = self.workspace.deal(decks, partners, settings)
+            seen = self.workspace.seen(partners)  # read once: dealing and the note below
+            session = self.workspace.deal(decks, partners, settings, seen=seen)
         except ValueError:
             self.problem("The seed is a whole number.")
             return
         except ActionRefused as wrong:
             self.problem(sentence(str(wrong)))
             return
-        seen_all = self.workspace.played_through(decks, partners, settings)
+        seen_all = self.workspace.played_through(decks, partners, settings, seen)
         self.heartline.start_session(session)
         for deck in seen_all:
             self.app.notify(
