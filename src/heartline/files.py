@@ -96,16 +96,21 @@ def read_regular(path: Path, limit: int) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise ValueError("it is not a regular file (a folder, a FIFO or a device)")
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := os.read(fd, min(1 << 16, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise ValueError(f"it is larger than {limit // 1024} KiB, the most it may be")
-        return b"".join(chunks)
+        return read_open(fd, limit)
     finally:
         os.close(fd)
+
+
+def read_open(fd: int, limit: int) -> bytes:
+    """An open file's bytes, at most `limit`, checked while reading: ValueError past it."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := os.read(fd, min(1 << 16, limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ValueError(f"it is larger than {limit // 1024} KiB, the most it may be")
+    return b"".join(chunks)
 
 
 def sync_dir(folder: Path) -> None:

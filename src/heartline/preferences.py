@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from heartline.cards import LEVEL_NAMES, LEVELS, MAX_NAME, SLUG_PATTERN, Problem
 from heartline.couple import couple_key, name_key
-from heartline.files import ensure_private_dir, read_regular, sync_dir, write_atomic, write_new_file
+from heartline.files import (
+    ensure_private_dir,
+    read_open,
+    read_regular,
+    sync_dir,
+    write_atomic,
+    write_new_file,
+)
 from heartline.text import one_line
 from heartline.toml_places import KeyPlaces, describe, syntax_problem
 
@@ -834,14 +841,10 @@ class Preferences:
 
 def _read_fd(fd: int, limit: int) -> bytes | None:
     """At most `limit` bytes from an open file; None when it holds more."""
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := os.read(fd, min(1 << 16, limit + 1 - total)):
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > limit:
-            return None
-    return b"".join(chunks)
+    try:
+        return read_open(fd, limit)
+    except ValueError:
+        return None
 
 
 def _preamble() -> str:
