@@ -135,13 +135,13 @@ class DailyFolder:
         ordered = sorted(found.values(), key=lambda entry: (_instant(entry.at), entry.id))
         return ordered, skipped
 
-    def add(self, entry: Entry) -> None:
-        """Write `entry` into this machine's file, with every entry this machine ever wrote
-        that is anywhere in the folder (a sync tool may have put an older copy in its
+    def add(self, *new: Entry) -> None:
+        """Write `new` entries into this machine's file, with every entry this machine ever
+        wrote that is anywhere in the folder (a sync tool may have put an older copy in its
         place). Raises UserError when it can't be written."""
         entries, _ = self.read()
         mine = {e.id: e for e in entries if e.machine == self.machine}
-        mine[entry.id] = entry
+        mine.update((entry.id, entry) for entry in new)
         ordered = sorted(mine.values(), key=lambda e: (_instant(e.at), e.id))
         data = {
             "format": FORMAT,

@@ -29,7 +29,7 @@ from heartline.text import one_line, slug
 
 if TYPE_CHECKING:
     from heartline.cards import Card, DeckReport
-    from heartline.daily import DailyFolder, Day, Unreadable
+    from heartline.daily import DailyFolder, Day, Entry, Unreadable
     from heartline.draft import DeckDraft
     from heartline.history import Evening, Favorite, History, Star
     from heartline.session import DealSettings, Session
@@ -284,48 +284,37 @@ class Workspace:
         return problems
 
     def _unstar_day(self, evening: Evening, star: Star, partners: list[int]) -> list[str]:
-        from heartline.daily import new_entry
-
-        folder = self.daily_folder(
-            evening.folder if evening.folder != self.data / "today" else None
-        )
+        own = evening.folder == self.data / "today"
+        folder = self.daily_folder(None if own else evening.folder)
         day = evening.name.removeprefix("today-")
+        names = [evening.partners[partner] for partner in partners]
         try:
-            for partner in partners:
-                folder.add(
-                    new_entry(
-                        "star",
-                        evening.couple,
-                        day,
-                        folder.machine,
-                        key=star.card.key,
-                        by=evening.partners[partner],
-                        on=False,
-                    )
-                )
+            folder.add(*self._stars(folder, evening.couple, day, star.card.key, names, on=False))
         except UserError as failed:
             return [f"today's card of {day}: {failed.for_person()}"]
         return []
 
-    def star_today(self, day: Day, who: int | None, shared: Path | None = None) -> Day:
-        """Star today's card (or take the star back) for `who`, or both (None)."""
+    @staticmethod
+    def _stars(
+        folder: DailyFolder, couple: str, day: str, key: str, names: Sequence[str], *, on: bool
+    ) -> list[Entry]:
+        """A star given (or taken back) on a day's card by each of `names`."""
         from heartline.daily import new_entry
 
+        return [
+            new_entry("star", couple, day, folder.machine, key=key, by=name, on=on)
+            for name in names
+        ]
+
+    def star_today(self, day: Day, who: int | None, shared: Path | None = None) -> Day:
+        """Star today's card (or take the star back) for `who`, or both (None)."""
         folder = self.daily_folder(shared)
         partners = (0, 1) if who is None else (who,)
         on = not (set(partners) <= day.starred_by)
-        for partner in partners:
-            folder.add(
-                new_entry(
-                    "star",
-                    couple_key(day.partners),
-                    day.day,
-                    folder.machine,
-                    key=day.card.key,
-                    by=day.partners[partner],
-                    on=on,
-                )
-            )
+        names = [day.partners[partner] for partner in partners]
+        folder.add(
+            *self._stars(folder, couple_key(day.partners), day.day, day.card.key, names, on=on)
+        )
         again, _ = self.today(day.partners, shared, day.day)
         assert again is not None
         return again
