@@ -101,7 +101,16 @@ def terminal_env(data: Path | None, **more: str) -> dict[str, str]:
     """The environment a program gets in the benchmark terminal: a temporary data folder,
     an 80x24 xterm-256color, nothing from this shell that changes Textual's behaviour."""
     env = dict(os.environ)
-    for name in ("TEXTUAL", "HEARTLINE_EXIT_WHEN_READY", "NO_COLOR", "TEXTUAL_ANIMATIONS"):
+    # PYTHONDONTWRITEBYTECODE would make every start compile heartline's modules again (about
+    # 40 ms), which no installed copy does: pip writes them at install, an editable install
+    # on its first start (run.py compiles them before measuring).
+    for name in (
+        "TEXTUAL",
+        "HEARTLINE_EXIT_WHEN_READY",
+        "NO_COLOR",
+        "TEXTUAL_ANIMATIONS",
+        "PYTHONDONTWRITEBYTECODE",
+    ):
         env.pop(name, None)
     env.update(TERM="xterm-256color", COLUMNS="80", LINES="24", COLORTERM="")
     if data is not None:

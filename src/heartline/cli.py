@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 import shlex
@@ -405,11 +406,17 @@ def open_app(
     ws: Workspace, autosave: Autosave | None = None, opening: Callable[[], Any] | None = None
 ) -> int:
     """Open the game's screen (imported only now: the core never needs textual)."""
-    from heartline.tui.app import make_app
+    # No collections while textual is imported and the first screen built: the app lets the
+    # collector run again once its first frame is up (HeartlineApp.on_ready).
+    gc.disable()
+    try:
+        from heartline.tui.app import make_app
 
-    app = make_app(ws, autosave, opening)
-    # Mouse off (a preference) leaves the mouse to the terminal, to select text.
-    app.run(mouse=ws.preferences.machine.mouse)
+        app = make_app(ws, autosave, opening)
+        # Mouse off (a preference) leaves the mouse to the terminal, to select text.
+        app.run(mouse=ws.preferences.machine.mouse)
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 
@@ -694,11 +701,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quick_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The two commands a couple runs most, `heartline` and `heartline resume [SAVE]` (with
+    --data-dir D and --decks D), read without building the whole parser, a few ms of every
+    start-up; anything else, or anything unusual, is None and goes to the parser."""
+    args = argparse.Namespace(data_dir=None, decks=None, run=cmd_open)
+    words = list(argv)
+    while words and words[0] in ("--data-dir", "--decks"):
+        option = words.pop(0)
+        if not words or words[0].startswith("-"):
+            return None
+        if option == "--decks":
+            args.decks = [*(args.decks or []), words.pop(0)]
+        elif args.data_dir is None:
+            args.data_dir = words.pop(0)
+        else:
+            return None
+    if words and words[0] == "resume":
+        words.pop(0)
+        args.run = cmd_resume
+        args.save = words.pop(0) if words and not words[0].startswith("-") else None
+    return None if words else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = quick_args(given) or build_parser().parse_args(given)
     try:
-        return int(args.run(args, workspace(args)))
+        ws = workspace(args)
+        gc.enable()  # held back while starting (heartline.entry); a command may run long
+        return int(args.run(args, ws))
     except HeartlineError as error:
         print(f"heartline: {error.for_person()}", file=sys.stderr)
         return 1

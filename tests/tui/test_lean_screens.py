@@ -112,6 +112,22 @@ async def test_the_play_footer_is_rebuilt_only_when_its_keys_change(build_app, m
         assert "next card" in {key.description for key in footer.query(FooterKey)}
 
 
+async def test_a_resumed_game_draws_its_footer_once(build_app, make_session, store):
+    # Saved after a finished card: the footer was first drawn for the look back at it
+    # ("next card"), then again for the step asked now, which is where a resume opens.
+    session = make_session(cards=3)
+    session.submit("Autumn")
+    session.submit("Spring")
+    path = store.save(session)
+    app = build_app(session=load(path), save_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        assert footer.rebuilds == 1
+        assert "next card" not in {key.description for key in footer.query(FooterKey)}
+        assert app.screen.focused is app.screen.query_one("#answer-box")
+
+
 async def test_a_long_evening_leaves_no_dead_footer_keys_behind(build_app, make_session, store):
     session = make_session(cards=None)
     path = store.save(session)
@@ -135,6 +151,32 @@ async def test_the_first_screen_is_set_aside_from_the_garbage_collector(build_ap
         await pilot.pause()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0  # and given back when the app ends
+
+
+async def test_the_collector_held_back_while_starting_runs_again_after_the_first_frame(
+    build_app,
+):
+    # heartline.entry holds the collector back while starting; the first frame lets it go.
+    gc.disable()
+    try:
+        app = build_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+
+
+def test_the_command_line_lets_the_collector_run_for_a_command(tmp_path, monkeypatch):
+    import heartline.cli as cli
+    from heartline.entry import main
+
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "cmd_decks_list", lambda args, ws: seen.append(gc.isenabled()) or 0)
+    assert main(["--data-dir", str(tmp_path), "decks", "list"]) == 0
+    assert seen == [True]
+    assert gc.isenabled()
 
 
 # --- Textual's Footer leak, kept small so an upgrade that fixes it is noticed -------------

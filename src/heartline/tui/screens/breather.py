@@ -36,6 +36,20 @@ def phase_at(beat: int) -> tuple[str, int]:
 class BreatherScreen(ModalScreen[None]):
     """Nothing to answer here. The card waits, exactly as it was."""
 
+    DEFAULT_CSS = """
+    BreatherScreen {
+        align: center middle;
+        background: $background;
+        #breather { width: 60; max-width: 95%; height: auto; }
+        #breather-title { text-align: center; margin-bottom: 1; }
+        #breath { text-align: center; height: 3; }
+        #breather-help { text-align: center; color: $text-muted; margin-top: 1; }
+        /* The column's width, so the words wrap on narrow terminals instead of being cut. */
+        Middle { width: 100%; }
+        #breather Static { width: 100%; }
+    }
+    """
+
     BINDINGS = [Binding("escape,enter,ctrl+b,space", "back", "back to the card")]
 
     beat: reactive[int] = reactive(0)

@@ -26,6 +26,18 @@ INTRO = (
 class ClosingScreen(GameScreen):
     """Two hidden appreciations, then the reveal."""
 
+    DEFAULT_CSS = """
+    /* Closing and summary: one column of at most 110 cells, footer included. */
+    ClosingScreen {
+        align-horizontal: center;
+        #closing-column { max-width: 114; height: 1fr; }
+        #closing-column Footer { padding: 0 2; }
+        #closing-body { padding: 1 2; }
+        #closing-title, #closing-intro { margin-bottom: 1; }
+        #secret-box, #to-summary { margin-top: 1; }
+    }
+    """
+
     BINDINGS = [
         Binding("ctrl+g", "skip", "skip this", priority=True),
         Binding("space", "summary", "see your summary"),

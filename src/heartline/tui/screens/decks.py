@@ -63,6 +63,21 @@ def report_details(report: DeckReport) -> Content:
 class DecksScreen(HeartlineScreen[None]):
     """Every deck in the library, with its problems; create, edit and copy decks."""
 
+    DEFAULT_CSS = """
+    DecksScreen {
+        #decks-screen { height: 1fr; }
+        /* Wide enough for the longest shipped title at 80 columns; one line per deck. */
+        #deck-list {
+            width: 38; height: 1fr; border: round $primary;
+            text-wrap: nowrap; text-overflow: ellipsis;
+        }
+        &.-narrow #deck-list { width: 1fr; }
+        #deck-detail { width: 1fr; height: 1fr; padding: 0 1; }
+        &.-narrow #deck-detail { width: 1fr; }
+        #deck-info { height: auto; padding: 0 1; color: $text; }
+    }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-roomy")]
     BINDINGS = [
         Binding("p", "preview", "preview"),
@@ -204,6 +219,13 @@ class DecksScreen(HeartlineScreen[None]):
 
 class DeckPreviewScreen(HeartlineScreen[None]):
     """All the cards of one deck."""
+
+    DEFAULT_CSS = """
+    DeckPreviewScreen {
+        #preview { padding: 1 2; align-horizontal: center; }
+        #preview > * { max-width: 110; }
+    }
+    """
 
     AUTO_FOCUS = "#preview"
     BINDINGS = [Binding("escape", "app.back", "back")]

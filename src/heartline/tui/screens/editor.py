@@ -88,6 +88,31 @@ def shown_issues(draft: DeckDraft, index: int, issues: list[Issue]) -> list[Issu
 class DeckEditorScreen(HeartlineScreen[None]):
     """Edit one deck; saving writes it into the partners' own decks folder."""
 
+    DEFAULT_CSS = """
+    DeckEditorScreen {
+        /* One line; a long title cuts the file name at the end, not the counts. */
+        #editor-status {
+            height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+        }
+        #editor-tabs { height: 1fr; }
+        #card-editor { height: 1fr; }
+        #card-side { width: 2fr; height: 1fr; }
+        #card-list { height: 1fr; border: round $primary; }
+        #card-list-help { color: $text-muted; height: auto; padding: 0 1; }
+        &.-narrow #card-list-help, &.-short #card-list-help { display: none; }
+        #card-main { width: 3fr; height: 1fr; }
+        #card-form, #deck-form { height: 1fr; padding: 0 1; }
+        /* The Deck tab holds the form alone: as wide as the tab (3fr made it 3 screens wide). */
+        #deck-form { width: 1fr; }
+        #card-form Label, #deck-form Label { margin-top: 1; text-style: bold; }
+        #card-prompt { height: 5; }
+        #deck-description, #deck-how-to { height: 4; }
+        #card-id { margin-top: 1; color: $text-muted; }
+        #card-problems { height: auto; max-height: 5; padding: 0 1; }
+        #deck-problems { margin-top: 1; }
+    }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-roomy")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     BINDINGS = [

@@ -141,6 +141,15 @@ def broken_lines(broken: list[SaveError]) -> Content:
 class SaveListScreen(HeartlineScreen[None]):
     """Saves with one status, newest first; Enter opens one, n names it, d deletes it."""
 
+    DEFAULT_CSS = """
+    SaveListScreen {
+        .list-screen { padding: 1 2; }
+        #saves { height: 1fr; border: round $primary; }
+        #broken-box { height: auto; max-height: 40%; margin-top: 1; }
+        #broken { height: auto; }
+    }
+    """
+
     STATUS = "in-progress"
     TITLE_TEXT = ""
     EMPTY = ""
@@ -446,6 +455,13 @@ class JournalListScreen(SaveListScreen):
 
 class TranscriptScreen(FinishedSessionScreen):
     """A finished session, read-only, with an export action."""
+
+    DEFAULT_CSS = """
+    TranscriptScreen {
+        #transcript { padding: 1 2; align-horizontal: center; }
+        #transcript > * { max-width: 110; }
+    }
+    """
 
     AUTO_FOCUS = "#transcript"
     BINDINGS = [Binding("escape", "app.back", "back")]

@@ -117,6 +117,40 @@ def nearest_length(length: int | None) -> int | None:
 class NewGameScreen(HeartlineScreen[None]):
     """Set up a session; starting is one key away once both names are in."""
 
+    DEFAULT_CSS = """
+    NewGameScreen {
+        #new-game { height: 1fr; }
+        #setup, #deck-choice { width: 1fr; padding: 0 1; }
+        #setup Label, #deck-choice Label { margin-top: 1; text-style: bold; }
+        #setup Input { margin-bottom: 0; }
+        #setup RadioSet { width: 100%; border: none; background: transparent; padding: 0; }
+        #length, #first-lead { layout: horizontal; height: auto; }
+        #length RadioButton, #first-lead RadioButton { width: auto; margin-right: 0; }
+        /* One line: every field must fit 80x24 without a scrollbar in the middle. */
+        #tags-hint { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+        /* Who led last is said beside "Who starts", on the same line, cut rather than wrapped. */
+        #first-lead-label { width: 100%; text-wrap: nowrap; text-overflow: ellipsis; }
+        /* The seed follows the tags: 80x24 then holds every field with "Who starts" too. */
+        #seed-row { height: 1; margin-top: 0; }
+        #seed-row #seed-label { margin-top: 0; width: auto; }
+        #seed-row #seed { width: 1fr; }
+        #decks { height: auto; max-height: 60%; min-height: 5; border: round $primary; }
+        #deck-info-scroll { height: 1fr; }
+        #deck-info { height: auto; padding: 0 1; color: $text; }
+        #start-row { height: auto; dock: bottom; padding: 0 1; }
+        #problem { width: 1fr; height: auto; padding: 1 1 0 0; }
+        #start { min-width: 16; }
+        /* Short terminals (under 24 rows): no blank line between the fields, so 60x20 needs no
+           scrolling to reach the seed. */
+        &.-short #setup Label { margin-top: 0; }
+        /* Narrow terminals (under 60 columns): one column, setup above the decks, one scroll. */
+        &.-narrow #new-game { layout: vertical; overflow-y: auto; }
+        &.-narrow #setup, &.-narrow #deck-choice { width: 100%; height: auto; }
+        &.-narrow #decks { max-height: 12; }
+        &.-narrow #deck-info-scroll { height: auto; }
+    }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-roomy")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [

@@ -57,11 +57,48 @@ class ContentNote(Static):
 class PlayScreen(GameScreen):
     """Plays the current session card by card; every action is saved before the view moves."""
 
+    DEFAULT_CSS = """
+    /* Big terminals: the game's text keeps a readable line length, in the middle. */
+    PlayScreen {
+        #status {
+            height: 1;
+            padding: 0 1;
+            background: $panel;
+            color: $text;
+        }
+        align-horizontal: center;
+        /* Header, turn line, card, answer and footer share one column of at most 110 cells. */
+        #play-column { max-width: 112; height: 1fr; }
+        #banner { margin: 1 1 0 1; }
+        #play-body { height: 1fr; padding: 0 1; }
+        #answer-dock { height: auto; padding: 0 1; }
+        #play-column Footer { padding: 0 1; }
+        /* Roomy terminals: the card and the answer box sit together, not at both ends. */
+        &.-roomy #play-body { height: auto; max-height: 75%; }
+        /* Short terminals (under 16 rows): no blank rows and a one-line answer box. */
+        &.-short #banner { margin: 0 1; }
+        &.-short CardView { margin-top: 0; }
+        &.-short AnswerBox { height: 3; }
+        /* ... and the timer stays in view above the card while the card's text scrolls. */
+        &.-short #countdown { dock: top; margin-top: 0; }
+        /* Messages appear at the top, never over the answer box. */
+        ToastRack { dock: top; align: right top; margin-top: 1; margin-bottom: 0; }
+        #choices { height: auto; }
+        #choices Button { margin-right: 1; min-width: 12; }
+        #hint { color: $text-muted; height: auto; max-height: 2; }
+        &.-short #hint { display: none; }  /* F1 lists every key; the card needs the rows */
+    }
+    """
+
     # An empty Enter this soon after a turn comes on screen is the second press of a double
     # Enter (a keyboard's repeat, a terminal that sends two), not a partner who said their
     # answer aloud: nobody says anything aloud that fast. It is held, and a second Enter
     # sends it. The tests that send empty answers at machine speed set it to 0.
     ALOUD_AFTER = 0.6
+
+    # The step in view decides what has focus (show_input): focusing the first widget
+    # first would draw the footer's keys twice before the first frame.
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("space", "next_card", "next card"),
@@ -82,8 +119,10 @@ class PlayScreen(GameScreen):
     def __init__(self, autosave: Autosave) -> None:
         super().__init__(autosave)
         self._shown_card: object = None
-        # The card just finished, kept in view with its answers until a key moves on.
-        self._moved_on: Slot | None = None
+        # The card just finished, kept in view with its answers until a key moves on. A
+        # resumed game opens on the step asked now, not on the look back at the last card
+        # (set here, so the first keys the footer draws are already the step's).
+        self._moved_on: Slot | None = self.session.last_finished
         # The step in the answer box and when it came on screen: an Enter pressed before
         # then (the second of a double Enter) belongs to the step before.
         self._asked: str | None = None
@@ -117,8 +156,6 @@ class PlayScreen(GameScreen):
         self.set_class(self.size.height < 16, "-short")
 
     def on_mount(self) -> None:
-        # A resumed game opens on the step asked now, not on the look back at the last card.
-        self._moved_on = self.session.last_finished
         self.show_state()
         if self.session.log:
             # A resumed game: ready its save's text while the partners read the screen.

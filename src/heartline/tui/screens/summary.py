@@ -18,6 +18,19 @@ from heartline.tui.words import name, safe, stats_line
 class SummaryScreen(FinishedSessionScreen):
     """How the evening went, and what to do next."""
 
+    DEFAULT_CSS = """
+    SummaryScreen {
+        align-horizontal: center;
+        #summary-column { max-width: 114; height: 1fr; }
+        #summary-column Footer { padding: 0 2; }
+        #summary-body { padding: 1 2; }
+        #summary-title { margin-bottom: 1; }
+        #summary-stats { color: $text-muted; }
+        #summary-buttons { height: auto; margin-top: 1; }
+        #summary-buttons Button { margin-right: 2; }
+    }
+    """
+
     AUTO_FOCUS = "#export"
     BINDINGS = [
         Binding("n", "new_game", "new session"),
