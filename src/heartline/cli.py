@@ -724,12 +724,20 @@ def quick_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if words else args
 
 
+# The commands that open the game's screen, or may (today, without --answer or --status).
+OPEN_THE_GAME = (cmd_open, cmd_resume, cmd_play, _today)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else argv
     args = quick_args(given) or build_parser().parse_args(given)
     try:
         ws = workspace(args)
-        gc.enable()  # held back while starting (heartline.entry); a command may run long
+        if args.run not in OPEN_THE_GAME:
+            # Held back while starting (heartline.entry): a command may run long. The game
+            # lets it run once its first frame is up (HeartlineApp.settle_memory); a pass
+            # now would only cost that frame time.
+            gc.enable()
         return int(args.run(args, ws))
     except HeartlineError as error:
         print(f"heartline: {error.for_person()}", file=sys.stderr)

@@ -54,6 +54,10 @@ class ContentNote(Static):
     """
 
 
+# Seconds after a resumed game is on screen before its save's text is made ahead.
+PREPARE_AFTER = 0.5
+
+
 class PlayScreen(GameScreen):
     """Plays the current session card by card; every action is saved before the view moves."""
 
@@ -161,9 +165,14 @@ class PlayScreen(GameScreen):
             # A resumed game: ready its save's text while the partners read the screen.
             from heartline.save_format import prepare
 
-            # Once the screen is drawn: the thread would take turns with the first paint.
-            self.call_after_refresh(
-                self.run_worker, partial(prepare, self.session), thread=True, name="prepare save"
+            # Once the screen is drawn: the thread would take turns with the first paint
+            # (after one refresh, only part of it is on screen), and nobody reads a card and
+            # answers it in under a second.
+            self.set_timer(
+                PREPARE_AFTER,
+                partial(
+                    self.run_worker, partial(prepare, self.session), thread=True, name="prepare"
+                ),
             )
 
     # --- showing the state ---------------------------------------------------------------
