@@ -4,9 +4,10 @@
 
 Prints one JSON line: `rss_kib` after each answer (answer 1 first), `objects` (objects the
 garbage collector tracks, every 20 answers), and `peak_kib`, the process's high-water mark.
-heartline resumes a fresh game of all four kinds of card and answers it the way a couple
-would (choices, hidden answers, the look back at each card); the floor is a bare Textual app
-with one TextArea that is given and sent the same number of answers.
+heartline resumes a fresh game of all four kinds of card (made by another process, as on
+an earlier evening) and answers it the way a couple would (choices, hidden answers, the look
+back at each card); the floor is a bare Textual app with one TextArea that is given and sent
+the same number of answers.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import asyncio
 import gc
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,15 +67,19 @@ async def bare(answers: int, samples: Samples) -> None:
 
 
 async def heartline(work: Path, answers: int, samples: Samples) -> None:
-    from common import saved_game
-
     from heartline.tui.app import make_app
     from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
     from heartline.workspace import Workspace
 
-    game = saved_game(work, cards=200, played=0)
-    workspace = Workspace(game.data, [game.decks])
-    app = make_app(workspace, workspace.open(game.save))
+    # The game is made in another process, as a couple's was on an earlier evening: making
+    # it validates its deck (pydantic), which a resume with the deck cache filled never does.
+    made = subprocess.run(
+        [sys.executable, __file__, "make", str(work)], capture_output=True, text=True, check=True
+    )
+    game = json.loads(made.stdout)
+    data, decks, save = Path(game["data"]), Path(game["decks"]), Path(game["save"])
+    workspace = Workspace(data, [decks])
+    app = make_app(workspace, workspace.open(save))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         done = 0
@@ -99,8 +105,22 @@ async def heartline(work: Path, answers: int, samples: Samples) -> None:
                 samples.take()
 
 
+def make(work: Path) -> None:
+    """Make the 200-card game and fill the deck cache, as playing it once would have."""
+    from common import saved_game
+
+    from heartline.workspace import Workspace
+
+    game = saved_game(work, cards=200, played=0)
+    assert Workspace(game.data, [game.decks]).library.decks  # the cache, filled
+    print(json.dumps({"data": str(game.data), "decks": str(game.decks), "save": str(game.save)}))
+
+
 def main() -> None:
     which, work = sys.argv[1], Path(sys.argv[2])
+    if which == "make":
+        make(work)
+        return
     answers = int(sys.argv[3]) if len(sys.argv) > 3 else 200
     samples = Samples()
     if which == "bare":

@@ -6,16 +6,20 @@ from __future__ import annotations
 import gc
 import weakref
 
+from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from heartline.save_format import load
+from heartline.tui import textual_fixes
 from heartline.tui.screens import home
 from heartline.tui.screens.home import HomeScreen
 from heartline.tui.screens.play import PlayScreen
 from heartline.tui.screens.summary import SummaryScreen
+from heartline.tui.widgets.answer_box import AnswerBox, SecretBox
 from heartline.tui.widgets.keys_footer import KeysFooter
 
 from .conftest import SIZE
@@ -202,3 +206,71 @@ async def test_textual_footer_still_leaks_its_keys_on_every_rebuild() -> None:
             await pilot.pause()
             keys += [weakref.ref(key) for key in footer.query(FooterKey)]
         assert alive(keys, footer) >= 25
+
+
+# --- Textual's colour cache that keeps every widget's rendered lines ----------------------
+
+
+def dead_styles_caches(app: App[None]) -> int:
+    """Widgets' render caches still in memory whose widget is no longer in the app."""
+    gc.collect()
+    live = {
+        id(widget._styles_cache)
+        for screen in app.screen_stack
+        for widget in screen.walk_children(with_self=True)
+    }
+    return sum(
+        1 for thing in gc.get_objects() if isinstance(thing, StylesCache) and id(thing) not in live
+    )
+
+
+async def play_on(pilot, app, answers: int) -> int:
+    """Answer up to `answers` steps the way a couple does (the look back, choices, hidden
+    answers), until the cards end; how many were answered."""
+    done = 0
+    while done < answers:
+        screen = app.screen
+        if not isinstance(screen, PlayScreen):
+            break
+        before = len(screen.session.log)
+        if screen.looking_back is not None:
+            await pilot.press("space")
+        elif screen.session.step.choices:
+            await pilot.press("1")
+        elif screen.session.step.private:
+            screen.query_one(SecretBox).value = "hidden"
+            await pilot.press("enter")
+        else:
+            screen.query_one(AnswerBox).load_text("A thoughtful answer")
+            await pilot.press("enter")
+        await pilot.pause()
+        done += len(screen.session.log) > before
+    return done
+
+
+async def test_an_evening_keeps_no_dead_widgets_rendered_lines(build_app, make_session, store):
+    session = make_session(cards=None)
+    path = store.save(session)
+    app = build_app(session=load(path), save_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert await play_on(pilot, app, 3) == 3
+        before = dead_styles_caches(app)
+        assert await play_on(pilot, app, 100) >= 8
+        # Each card's answers and choices come and go as widgets; their caches go with them
+        # (Textual's colour cache kept over a hundred here).
+        assert dead_styles_caches(app) - before < 30
+
+
+def test_textual_still_keeps_every_styles_cache_its_colour_cache_is_asked_by() -> None:
+    """If this fails, Textual's `StylesCache.get_inner_outer` no longer holds on to the
+    caches that call it: heartline.tui.textual_fixes can go (and this test with it)."""
+    original = textual_fixes.ORIGINAL
+    assert original is not None
+    caches = [StylesCache() for _ in range(10)]
+    refs = [weakref.ref(cache) for cache in caches]
+    for number, cache in enumerate(caches):
+        original(cache, Color(number, 2, 3), Color(4, 5, 6))
+    del caches, cache
+    gc.collect()
+    assert sum(1 for ref in refs if ref() is not None) == 10

@@ -416,9 +416,11 @@ def make_app(
 
     `opening` makes the screen it opens on (`heartline today` opens on Today's card).
     """
+    from heartline.tui import textual_fixes
     from heartline.tui.terminal_input import install
 
     install()  # a paste stays text, a stray byte can't end the game
+    textual_fixes.apply()  # no dead widget's rendered lines kept by a colour cache
     app = HeartlineApp(workspace, active)
     app.opening = opening
     return app
