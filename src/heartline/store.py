@@ -91,9 +91,14 @@ class Store:
         return target
 
     def paths(self) -> list[Path]:
-        if not self.folder.is_dir():
+        """Every save file in the folder, by name (sorted as text: comparing Paths cost a
+        third of listing a thousand saves)."""
+        try:
+            with os.scandir(self.folder) as entries:
+                names = sorted(entry.name for entry in entries if entry.name.endswith(SUFFIX))
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(self.folder.glob(f"*{SUFFIX}"))
+        return [self.folder / name for name in names]
 
     def summaries(self, check: bool = True) -> tuple[list[SaveSummary], list[SaveError]]:
         """Every save's summary, newest first, and every save that couldn't be read.
@@ -111,14 +116,16 @@ class Store:
             try:
                 info = path.lstat()
                 stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
-                summary = _cached(path, index.get(path.name), stamp)
+                entry: Any = index.get(path.name)
+                summary = _cached(path, entry, stamp)
                 if summary is None:
                     summary = read_summary(path)
                     if not check:
                         found.append(summary)
                         continue
                     load(path)  # new or changed: make sure the whole save resumes
-                fresh[path.name] = [*stamp, _to_index(summary)]
+                    entry = [*stamp, _to_index(summary)]
+                fresh[path.name] = entry
                 found.append(summary)
             except SaveError as error:
                 broken.append(error)
