@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Middle, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -39,7 +39,7 @@ class HomeScreen(HeartlineScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Middle(), Center(), Vertical(id="home"):
+        with Vertical(id="home"):
             yield Static(Content.styled("heartline", "bold $text-accent"), id="home-title")
             yield Static(Content(TAGLINE), id="home-tagline")
             yield OptionList(id="home-menu")
