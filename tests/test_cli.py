@@ -517,7 +517,9 @@ def test_saves_list_shows_good_and_broken_saves(run, data_dir: Path) -> None:
     result = run("saves", "list")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0].split() == ["STATUS", "LAST", "PLAYED", "PARTNERS", "DECKS", "PROGRESS", "FILE"]
+    assert lines[0].split() == [
+        "STATUS", "LAST", "PLAYED", "TITLE", "PARTNERS", "DECKS", "PROGRESS", "FILE"
+    ]  # fmt: skip
     assert lines[1].split()[0] == "finished" and lines[1].endswith(done.name)
     # The same words as the app's Resume and Journal lists (D8).
     assert "Ana & Ben" in lines[1] and "4 of 4 played" in lines[1]
@@ -537,6 +539,7 @@ def test_saves_list_json(run, data_dir: Path) -> None:
             "file": path.name,
             "path": str(path),
             "status": "in-progress",
+            "title": "",
             "partners": ["Ana", "Ben"],
             "decks": [shipped("communication").title],
             "cards_done": game.position,

@@ -56,6 +56,16 @@ def test_rename_names_an_evening_and_an_empty_title_removes_it(run, data_dir: Pa
     assert read_summary(path).title == ""
 
 
+def test_a_named_evening_is_listed_by_its_title(run, data_dir: Path) -> None:
+    path = saved(data_dir)
+    assert run("saves", "rename", path.name, "Our first snow \x1b[31m").code == 0
+    line = run("saves", "list").out.splitlines()[1]
+    assert "Our first snow" in line and "\x1b" not in line
+    assert [row["title"] for row in json.loads(run("saves", "list", "--json").out)] == [
+        "Our first snow [31m"  # the escape itself was taken out when it was named
+    ]
+
+
 def test_rename_prints_a_hostile_title_safely(run, data_dir: Path) -> None:
     path = saved(data_dir)
     result = run("saves", "rename", path.name, "\x1b]0;pwned\x07 [red]x[/red] \u202eevil")

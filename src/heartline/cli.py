@@ -489,6 +489,7 @@ def cmd_saves_list(args: argparse.Namespace, ws: Workspace) -> int:
                 "file": s.name,
                 "path": str(s.path),
                 "status": s.status,
+                "title": s.title,
                 "partners": list(s.partners),
                 "decks": list(s.deck_titles),
                 "cards_done": s.cards_done,
@@ -505,12 +506,13 @@ def cmd_saves_list(args: argparse.Namespace, ws: Workspace) -> int:
         print(f"No saved sessions yet in {shown(ws.store.folder)}.")
         return 0
     if found:
-        rows_text = [["STATUS", "LAST PLAYED", "PARTNERS", "DECKS", "PROGRESS", "FILE"]]
+        rows_text = [["STATUS", "LAST PLAYED", "TITLE", "PARTNERS", "DECKS", "PROGRESS", "FILE"]]
         for s in found:
             rows_text.append(
                 [
                     s.status,
                     f"{s.updated:%Y-%m-%d %H:%M}",
+                    one_line(s.title)[:30] or "-",
                     one_line(" & ".join(s.partners)),
                     one_line(", ".join(s.deck_titles))[:40],
                     s.progress,

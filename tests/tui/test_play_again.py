@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, Label, OptionList, RadioSet, SelectionList
+from textual.widgets import Input, Label, OptionList, RadioSet, SelectionList, Static
 
 from heartline.preferences import CoupleChoices, Preferences, config_file
 from heartline.tui.commands import HeartlineCommands
+from heartline.tui.screens.dialogs import ResumeOrNew
 from heartline.tui.screens.home import HomeScreen
 from heartline.tui.screens.new_game import NewGameScreen
 from heartline.tui.screens.play import PlayScreen
@@ -186,6 +187,10 @@ async def test_a_game_started_in_new_game_is_offered_again_on_home(build_app, da
         assert menu_ids(again)[0] == "again"
         await pilot.press("p")
         await pilot.pause()
+        # The first game was left in progress: they are asked, and choose a new one.
+        assert isinstance(again.screen, ResumeOrNew)
+        await pilot.press("n")
+        await pilot.pause()
         assert isinstance(again.screen, PlayScreen)
         session = again.screen.session
         assert session.partners == first.partners
@@ -347,3 +352,63 @@ async def test_new_game_with_no_one_remembered_is_as_before(build_app):
         assert screen.query_one("#name-a", Input).value == ""
         assert pressed(screen, "#first-lead") == 0 and pressed(screen, "#length") == 1
         assert str(screen.query_one("#first-lead-label", Label).render()) == "Who starts"
+
+
+# --- a game in progress is offered first ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("key", "resumes"), [("enter", True), ("r", True), ("n", False)])
+async def test_play_again_with_a_game_in_progress_asks_first(
+    build_app, data_dir: Path, make_session, store, key: str, resumes: bool
+):
+    remember(data_dir, ANA_BEN)
+    waiting = make_session(names=("ben", "Ana"))  # the same couple, whatever the order
+    waiting.submit("Autumn")
+    path = store.save(waiting)
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeOrNew)
+        words = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "ben & Ana have a game in progress" in words
+        assert "card 1 of 5" in words and "stays saved either way" in words
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert (app.active.path == path) is resumes
+        if resumes:
+            assert app.screen.session.log[0].text == "Autumn"
+        else:
+            assert app.screen.session.log == [] and app.screen.session.partners == ("Ana", "Ben")
+    assert path.exists()  # the one in progress stays saved either way
+
+
+async def test_escape_leaves_both_games_as_they_are(build_app, data_dir: Path, make_session, store):
+    remember(data_dir, ANA_BEN)
+    store.save(make_session(names=("Ana", "Ben")))
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.active is None
+    assert len(store.paths()) == 1
+
+
+async def test_another_couples_game_in_progress_is_not_asked_about(
+    build_app, data_dir: Path, make_session, store
+):
+    remember(data_dir, ANA_BEN)
+    store.save(make_session(names=("Cleo", "Dev")))
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.partners == ("Ana", "Ben")

@@ -6,10 +6,12 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from textual.widgets import Footer, Static
+from textual.geometry import Region
+from textual.widgets import Footer, RadioButton, RadioSet, Static
 from textual.widgets._footer import FooterKey
 
 from heartline.tui.screens.breather import BreatherScreen
+from heartline.tui.screens.dialogs import NoteDialog
 from heartline.tui.widgets.answer_box import AnswerBox
 from heartline.tui.widgets.card_view import CardView
 from heartline.tui.widgets.countdown import Countdown
@@ -141,3 +143,35 @@ async def test_the_breather_wraps_its_words_at_40x12(build_app, make_session, st
         help_text = app.screen.query_one("#breather-help", Static)
         assert help_text.region.x >= 0 and help_text.region.right <= 40
         assert help_text.region.height >= 4  # wrapped, every word on screen
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (80, 24)], ids=str)
+async def test_the_note_dialog_shows_whole_at(build_app, make_session, store, size):
+    app = await open_play(build_app, make_session, store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        screen = Region(0, 0, *size)
+        # Who is writing, the box to write in, and how to keep it or leave: all in view.
+        parts = [
+            dialog.query_one(".dialog-title"),
+            dialog.query_one("#author", RadioSet),
+            dialog.query_one("#note-text", AnswerBox),
+        ]
+        keys = [
+            widget
+            for widget in (*dialog.query(".dialog-keys"), *dialog.query(".dialog-buttons"))
+            if widget.display
+        ]
+        assert len(keys) == 1
+        for part in [*parts, *keys]:
+            assert part.region.height > 0 and screen.contains_region(part.region), part
+        assert all(button.region.height == 1 for button in dialog.query(RadioButton))
+        assert dialog.query_one("#note-text", AnswerBox).region.height >= 3
+        await pilot.press(*"Sang it")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [n.text for n in app.screen.session.current.notes] == ["Sang it"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +17,9 @@ from heartline.text import one_line
 from heartline.tui.widgets.answer_box import AnswerBox
 from heartline.tui.widgets.choices import SignedRadioButton
 from heartline.tui.widgets.fields import SafeInput
+
+if TYPE_CHECKING:
+    from heartline.save_format import SaveSummary
 
 Result = TypeVar("Result")
 
@@ -85,6 +88,19 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
         Binding("escape", "cancel", "cancel"),
         Binding("ctrl+s", "keep", "keep note", priority=True),
     ]
+    # Short terminals (under 20 rows): no blank rows, a smaller box, and the keys said in a
+    # line instead of buttons, so the whole dialog shows.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "")]
+    DEFAULT_CSS = """
+    NoteDialog .dialog-keys { display: none; color: $text-muted; }
+    NoteDialog.-short {
+        .dialog { padding: 0 1; overflow-y: auto; }
+        .dialog-title { margin-bottom: 0; }
+        Label, .dialog-buttons { display: none; }
+        #note-text { height: 3; }
+        .dialog-keys { display: block; }
+    }
+    """
 
     def __init__(
         self,
@@ -121,6 +137,7 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep note", id="keep", variant="primary", action="screen.keep")
                 yield Button("Not now (esc)", id="cancel", action="screen.cancel")
+            yield Static(Content("Enter keeps the note · Esc: not now"), classes="dialog-keys")
 
     def on_answer_box_sent(self, event: AnswerBox.Sent) -> None:
         event.stop()
@@ -310,3 +327,50 @@ class PickSave(Dialog[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ResumeOrNew(Dialog[str | None]):
+    """Play again while this couple has a game in progress: resume it (the focused
+    choice, what an Enter by habit does), or start the new one; Esc does neither.
+
+    Dismissed with "resume", "new", or None."""
+
+    AUTO_FOCUS = "#resume"
+    BINDINGS = [
+        Binding("r", "choose('resume')", "resume it"),
+        Binding("n", "choose('new')", "new game"),
+        Binding("escape", "choose('')", "not now"),
+    ]
+
+    def __init__(self, waiting: SaveSummary) -> None:
+        super().__init__()
+        self.waiting = waiting
+
+    def compose(self) -> ComposeResult:
+        waiting = self.waiting
+        names = " & ".join(one_line(name) for name in waiting.partners)
+        which = one_line(waiting.title) or f"Started {waiting.started.strftime('%d %b')}"
+        card = min(waiting.cards_done + 1, waiting.cards_total)
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.styled(f"{names} have a game in progress", "bold"),
+                classes="dialog-title",
+            )
+            yield Static(
+                Content(
+                    f"{which}: card {card} of {waiting.cards_total}. Resume it, or start a new "
+                    "game? The one in progress stays saved either way."
+                ),
+                classes="dialog-detail",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content("Resume it (r)"),
+                    id="resume",
+                    variant="primary",
+                    action="screen.choose('resume')",
+                )
+                yield Button(Content("New game (n)"), id="new", action="screen.choose('new')")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice or None)

@@ -3,6 +3,8 @@ decks, or quit."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,10 +13,14 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from heartline.couple import couple_key
 from heartline.errors import ActionRefused
 from heartline.preferences import CoupleChoices
 from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
+
+if TYPE_CHECKING:
+    from heartline.save_format import SaveSummary
 
 TAGLINE = "A conversation game for two, on one screen."
 HELP = "Up/down and Enter, a letter key, or the mouse.\nctrl+p: commands and themes · ctrl+q: quit"
@@ -144,10 +150,41 @@ class HomeScreen(HeartlineScreen[None]):
         self.app.push_screen(place(where))
 
     def action_play_again(self) -> None:
-        """The last couple's game again: same decks and choices, fresh cards, the other lead."""
+        """The last couple's game again: same decks and choices, fresh cards, the other lead.
+
+        When this couple has a game in progress, they are asked first: resume it, or start
+        the new one (the one in progress stays saved either way)."""
         again = self.workspace.last_game()
         if again is None:
             return
+        waiting = self.in_progress_for(again.names)
+        if waiting is None:
+            self.play_again(again)
+            return
+        from heartline.tui.screens.dialogs import ResumeOrNew
+
+        def decide(choice: str | None) -> None:
+            if choice == "new":
+                self.play_again(again)
+            elif choice == "resume" and waiting is not None:
+                self.heartline.open_save(waiting.path)
+
+        self.app.push_screen(ResumeOrNew(waiting), decide)
+
+    def in_progress_for(self, names: tuple[str, str]) -> SaveSummary | None:
+        """This couple's newest game in progress, if they have one."""
+        couple = couple_key(names)
+        found, _ = self.workspace.summaries()
+        return next(
+            (
+                summary
+                for summary in found
+                if summary.status == "in-progress" and couple_key(summary.partners) == couple
+            ),
+            None,
+        )
+
+    def play_again(self, again: CoupleChoices) -> None:
         try:
             session, missing = self.workspace.play_again(again)
         except ActionRefused as refused:

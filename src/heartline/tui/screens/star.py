@@ -20,7 +20,7 @@ class StarButton(Button, can_focus=False):
     """Pressed by its number or a click, never by an Enter."""
 
     DEFAULT_CSS = """
-    StarButton { width: 100%; text-align: left; margin-bottom: 1; }
+    StarButton { width: 100%; text-align: left; content-align: left middle; margin-bottom: 1; }
     """
 
 
