@@ -175,3 +175,38 @@ async def test_the_note_dialog_shows_whole_at(build_app, make_session, store, si
         await pilot.press("enter")
         await pilot.pause()
         assert [n.text for n in app.screen.session.current.notes] == ["Sang it"]
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (80, 24)], ids=str)
+async def test_the_footer_never_cuts_a_key_and_keeps_quit(build_app, make_session, store, size):
+    app = await open_play(build_app, make_session, store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        for key in keys:
+            assert key.region.right <= footer.region.right, key.description
+        said = [key.description for key in keys]
+        assert "quit" in said
+        if size == (80, 24):
+            assert "all keys" not in said and "finish" in said  # everything fits
+        else:
+            assert said[-1] == "all keys" and "breathe" in said
+        await pilot.resize_terminal(80, 24)  # wider again: every key is back
+        await pilot.pause()
+        said = [key.description for key in app.screen.query_one(Footer).query(FooterKey)]
+        assert "all keys" not in said and {"finish", "note", "quit"} <= set(said)
+
+
+async def test_the_keys_list_scrolls_to_its_last_key_at_40x12(build_app, make_session, store):
+    app = await open_play(build_app, make_session, store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        listing = app.screen.query_one("#keys-list")
+        assert listing.region.bottom <= 12 and listing.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.scroll_y == listing.max_scroll_y
+        assert "Esc closes this" in str(app.screen.query_one("#keys-title", Static).render())

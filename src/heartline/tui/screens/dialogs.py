@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static, TextArea
@@ -161,6 +161,20 @@ class KeysDialog(Dialog[None]):
     """Every key of the screen underneath, for terminals too narrow for the footer."""
 
     BINDINGS = [Binding("escape,f1,enter,q", "close", "close")]
+    AUTO_FOCUS = "#keys-list"
+    # The list scrolls when the terminal is too short for it; how to close it stays on top.
+    DEFAULT_CSS = """
+    KeysDialog {
+        .dialog { padding: 0 2; }
+        #keys-title { margin: 1 0; }
+        #keys-list { height: auto; padding-bottom: 1; }
+    }
+    KeysDialog.-short {
+        #keys-title { margin: 0; }
+        #keys-list { padding-bottom: 0; }
+    }
+    """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "")]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -168,14 +182,25 @@ class KeysDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(key) for key, _ in self.keys), default=0)
-        lines = [Content.styled("Keys on this screen", "bold"), Content("")]
-        lines += [
+        lines = [
             Content.assemble((key.ljust(width), "bold $text-accent"), "  ", description)
             for key, description in self.keys
         ]
-        lines += [Content(""), Content.styled("Esc closes this.", "$text-muted")]
         with Vertical(classes="dialog"):
-            yield Static(Content("\n").join(lines))
+            yield Static(
+                Content.assemble(
+                    ("Keys on this screen", "bold"), ("  ·  Esc closes this", "$text-muted")
+                ),
+                id="keys-title",
+            )
+            with VerticalScroll(id="keys-list", can_focus=True):
+                yield Static(Content("\n").join(lines))
+
+    def on_resize(self) -> None:
+        # What the frame, the title and its margins leave of the screen's height: the list
+        # scrolls within it, so the last keys are never cut off.
+        spare = 5 if self.size.height < 16 else 8
+        self.query_one("#keys-list").styles.max_height = max(3, self.size.height - spare)
 
     def action_close(self) -> None:
         self.dismiss(None)
