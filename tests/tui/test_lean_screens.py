@@ -26,6 +26,12 @@ from .conftest import SIZE
 from .test_play import next_card, send
 
 
+def resumed(build_app, store, session):
+    """The app as `heartline resume` opens `session`, saved first."""
+    path = store.save(session)
+    return build_app(session=load(path), save_path=path)
+
+
 def alive(keys: list[weakref.ref[FooterKey]], footer: Footer) -> int:
     """FooterKeys still in memory that are no longer in `footer`."""
     gc.collect()
@@ -36,8 +42,7 @@ def alive(keys: list[weakref.ref[FooterKey]], footer: Footer) -> int:
 async def test_a_resumed_game_opens_with_no_home_screen_underneath(build_app, make_session, store):
     session = make_session(cards=1)
     session.submit("Autumn")
-    path = store.save(session)
-    app = build_app(session=load(path), save_path=path)
+    app = resumed(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -61,8 +66,7 @@ async def test_back_from_a_screen_opened_over_a_resumed_game_returns_to_the_game
     build_app, make_session, store
 ):
     session = make_session(cards=2)
-    path = store.save(session)
-    app = build_app(session=load(path), save_path=path)
+    app = resumed(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_place("decks")
@@ -94,8 +98,7 @@ async def test_the_home_menu_is_filled_once_at_start(build_app, monkeypatch):
 
 async def test_the_play_footer_is_rebuilt_only_when_its_keys_change(build_app, make_session, store):
     session = make_session(cards=5)
-    path = store.save(session)
-    app = build_app(session=load(path), save_path=path)
+    app = resumed(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -122,8 +125,7 @@ async def test_a_resumed_game_draws_its_footer_once(build_app, make_session, sto
     session = make_session(cards=3)
     session.submit("Autumn")
     session.submit("Spring")
-    path = store.save(session)
-    app = build_app(session=load(path), save_path=path)
+    app = resumed(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(KeysFooter)
@@ -134,8 +136,7 @@ async def test_a_resumed_game_draws_its_footer_once(build_app, make_session, sto
 
 async def test_a_long_evening_leaves_no_dead_footer_keys_behind(build_app, make_session, store):
     session = make_session(cards=None)
-    path = store.save(session)
-    app = build_app(session=load(path), save_path=path)
+    app = resumed(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(KeysFooter)
@@ -250,8 +251,7 @@ async def play_on(pilot, app, answers: int) -> int:
 
 async def test_an_evening_keeps_no_dead_widgets_rendered_lines(build_app, make_session, store):
     session = make_session(cards=None)
-    path = store.save(session)
-    app = build_app(session=load(path), save_path=path)
+    app = resumed(build_app, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert await play_on(pilot, app, 3) == 3

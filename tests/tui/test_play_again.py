@@ -357,6 +357,12 @@ async def test_new_game_with_no_one_remembered_is_as_before(build_app):
 # --- a game in progress is offered first ---------------------------------------------------
 
 
+async def play_again_from_home(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+
+
 @pytest.mark.parametrize(("key", "resumes"), [("enter", True), ("r", True), ("n", False)])
 async def test_play_again_with_a_game_in_progress_asks_first(
     build_app, data_dir: Path, make_session, store, key: str, resumes: bool
@@ -367,9 +373,7 @@ async def test_play_again_with_a_game_in_progress_asks_first(
     path = store.save(waiting)
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
+        await play_again_from_home(pilot)
         assert isinstance(app.screen, ResumeOrNew)
         words = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "ben & Ana have a game in progress" in words
@@ -390,9 +394,7 @@ async def test_escape_leaves_both_games_as_they_are(build_app, data_dir: Path, m
     store.save(make_session(names=("Ana", "Ben")))
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
+        await play_again_from_home(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -407,8 +409,6 @@ async def test_another_couples_game_in_progress_is_not_asked_about(
     store.save(make_session(names=("Cleo", "Dev")))
     app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
+        await play_again_from_home(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.partners == ("Ana", "Ben")
