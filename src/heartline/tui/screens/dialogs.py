@@ -132,7 +132,7 @@ class NoteDialog(Dialog[tuple[int | None, str] | None]):
             yield AnswerBox(
                 id="note-text",
                 text=self.session.drafts.get(self.draft_key, ""),
-                placeholder="Write the note, then press Enter",
+                placeholder="Write the note, then Enter",
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep note", id="keep", variant="primary", action="screen.keep")
