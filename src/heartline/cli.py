@@ -226,7 +226,12 @@ def cmd_decks_new(args: argparse.Namespace, ws: Workspace) -> int:
 def cmd_decks_schema(args: argparse.Namespace, ws: Workspace) -> int:
     from heartline.authoring import schema_text
 
-    target = deliver(schema_text(), args.output, mode=0o644)
+    return deliver_schema(schema_text(), args.output)
+
+
+def deliver_schema(text: str, output: str | None) -> int:
+    """A JSON Schema to stdout, or to `output` (readable by all: it holds nothing private)."""
+    target = deliver(text, output, mode=0o644)
     if target is not None:
         print(f"Schema written to {shown(target)}", file=sys.stderr)
     return 0

@@ -45,13 +45,10 @@ def cmd_config_show(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def cmd_config_schema(args: argparse.Namespace, ws: Workspace) -> int:
-    from heartline.cli import deliver, shown
+    from heartline.cli import deliver_schema
     from heartline.preferences import schema_text
 
-    target = deliver(schema_text(), args.output, mode=0o644)
-    if target is not None:
-        print(f"Schema written to {shown(target)}", file=sys.stderr)
-    return 0
+    return deliver_schema(schema_text(), args.output)
 
 
 def add_commands(commands: Any, command: Any) -> None:

@@ -282,6 +282,12 @@ TOP_KEYS: dict[str, Key] = {
     ),
 }
 
+# The schema of a list of deck ids, as the decks' own schema has them.
+DECK_IDS: dict[str, Any] = {
+    "type": "array",
+    "items": {"type": "string", "minLength": 1, "maxLength": MAX_DECK_ID, "pattern": SLUG_PATTERN},
+}
+
 COUPLE_KEYS: dict[str, Key] = {
     "names": Key(
         _names,
@@ -295,16 +301,7 @@ COUPLE_KEYS: dict[str, Key] = {
     "decks": Key(
         _deck_ids,
         "a list of deck ids",
-        {
-            "description": "The decks of their last game, by id.",
-            "type": "array",
-            "items": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": MAX_DECK_ID,
-                "pattern": SLUG_PATTERN,
-            },
-        },
+        {"description": "The decks of their last game, by id.", **DECK_IDS},
         "the first date deck",
     ),
     "length": Key(
@@ -345,13 +342,7 @@ COUPLE_KEYS: dict[str, Key] = {
         {
             "description": "The decks today's card comes from, by id (none: every deck "
             "dealt by default).",
-            "type": "array",
-            "items": {
-                "type": "string",
-                "minLength": 1,
-                "maxLength": MAX_DECK_ID,
-                "pattern": SLUG_PATTERN,
-            },
+            **DECK_IDS,
         },
         "every deck",
     ),

@@ -11,12 +11,13 @@ import contextlib
 import json
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from heartline.cards import STATUSES, Status
+from heartline.couple import same_couple
 from heartline.errors import Busy, LockUnusable, SaveError, SessionOpenElsewhere
 from heartline.files import SaveLock, clean_temporaries, ensure_private_dir, write_atomic
 from heartline.save_format import SUFFIX, SaveSummary, file_name, load, read_summary, to_toml
@@ -155,11 +156,21 @@ class Store:
         raise SaveError(Path(name), f"there is no such save in {folder}")
 
     def newest_in_progress(self) -> Path | None:
+        found = self.in_progress()
+        return found.path if found is not None else None
+
+    def in_progress(self, partners: Sequence[str] | None = None) -> SaveSummary | None:
+        """The newest game in progress (of these partners, in any order or case, when given)."""
         found, _ = self.summaries(check=False)  # it is about to be loaded whole anyway
-        for summary in found:
-            if summary.status == "in-progress":
-                return summary.path
-        return None
+        return next(
+            (
+                summary
+                for summary in found
+                if summary.status == "in-progress"
+                and (partners is None or same_couple(summary.partners, partners))
+            ),
+            None,
+        )
 
 
 # --- the index cache ----------------------------------------------------------------------

@@ -375,6 +375,10 @@ class Workspace:
     def newest_in_progress(self) -> Path | None:
         return self.store.newest_in_progress()
 
+    def in_progress(self, partners: Sequence[str]) -> SaveSummary | None:
+        """This couple's newest game in progress, if they have one."""
+        return self.store.in_progress(partners)
+
     # --- managing saves: titles and the trash -------------------------------------------
 
     def rename(self, path: Path, title: str, active: Autosave | None = None) -> str:

@@ -3,8 +3,6 @@ decks, or quit."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,14 +11,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from heartline.couple import couple_key
 from heartline.errors import ActionRefused
 from heartline.preferences import CoupleChoices
 from heartline.text import one_line, sentence
 from heartline.tui.screens.base import HeartlineScreen
-
-if TYPE_CHECKING:
-    from heartline.save_format import SaveSummary
 
 TAGLINE = "A conversation game for two, on one screen."
 HELP = "Up/down and Enter, a letter key, or the mouse.\nctrl+p: commands and themes · ctrl+q: quit"
@@ -157,7 +151,7 @@ class HomeScreen(HeartlineScreen[None]):
         again = self.workspace.last_game()
         if again is None:
             return
-        waiting = self.in_progress_for(again.names)
+        waiting = self.workspace.in_progress(again.names)
         if waiting is None:
             self.play_again(again)
             return
@@ -170,19 +164,6 @@ class HomeScreen(HeartlineScreen[None]):
                 self.heartline.open_save(waiting.path)
 
         self.app.push_screen(ResumeOrNew(waiting), decide)
-
-    def in_progress_for(self, names: tuple[str, str]) -> SaveSummary | None:
-        """This couple's newest game in progress, if they have one."""
-        couple = couple_key(names)
-        found, _ = self.workspace.summaries()
-        return next(
-            (
-                summary
-                for summary in found
-                if summary.status == "in-progress" and couple_key(summary.partners) == couple
-            ),
-            None,
-        )
 
     def play_again(self, again: CoupleChoices) -> None:
         try:
