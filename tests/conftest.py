@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bad_input import RAW_CONTROL
 from heartline import cli
+from heartline.session import Session
+from heartline.store import Autosave
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DECKS = REPO / "decks"
@@ -73,3 +76,28 @@ def one_error_line(result: Run) -> str:
     assert len(lines) == 1, result.err
     assert lines[0].startswith("heartline: ")
     return lines[0]
+
+
+@pytest.fixture
+def heartline(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run `heartline ...` in-process (never opening the screen); return (code, out, err)."""
+    opened: list[Session | None] = []
+
+    def stub(ws: object, active: Autosave | None = None) -> int:
+        opened.append(active.session if active else None)
+        if active:
+            active.close()
+        return 0
+
+    monkeypatch.setattr(cli, "open_app", stub)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(list(argv))
+        captured = capsys.readouterr()
+        for output in (captured.out, captured.err):
+            assert "Traceback" not in output
+            assert not RAW_CONTROL.search(output)
+        return code, captured.out, captured.err
+
+    run.opened = opened  # type: ignore[attr-defined]
+    return run

@@ -171,3 +171,22 @@ def own_cards(path: Path) -> list[tuple[Any, ...]]:
         )
         for card in deck.cards
     ]
+
+
+class Now:
+    """The trash's clock, set by hand."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def trash_clock(monkeypatch: Any, moment: datetime) -> Now:
+    """The trash's clock stopped at `moment` for one test (move it with `.moment`)."""
+    from heartline import trash
+
+    fixed = Now(moment)
+    monkeypatch.setattr(trash, "now", fixed)
+    return fixed

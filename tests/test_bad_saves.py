@@ -11,7 +11,6 @@ import pytest
 from bad_input import (
     BROKEN_BODIES,
     BROKEN_SAVES,
-    RAW_CONTROL,
     SavedGames,
     cut_lengths,
     fingerprint,
@@ -20,11 +19,8 @@ from bad_input import (
     save_name,
     saved_games,
 )
-from heartline import cli
 from heartline.errors import SaveError
 from heartline.save_format import load, read_summary
-from heartline.session import Session
-from heartline.store import Autosave
 from heartline.text import printable
 
 
@@ -37,31 +33,6 @@ def games(data_dir: Path, tmp_path: Path) -> SavedGames:
 def outside(tmp_path: Path) -> Path:
     """A folder outside the saves folder, for symlinks to point into."""
     return tmp_path / "elsewhere"
-
-
-@pytest.fixture
-def heartline(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run `heartline ...` in-process (never opening the screen); return (code, out, err)."""
-    opened: list[Session | None] = []
-
-    def stub(ws: object, active: Autosave | None = None) -> int:
-        opened.append(active.session if active else None)
-        if active:
-            active.close()
-        return 0
-
-    monkeypatch.setattr(cli, "open_app", stub)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(list(argv))
-        captured = capsys.readouterr()
-        for output in (captured.out, captured.err):
-            assert "Traceback" not in output
-            assert not RAW_CONTROL.search(output)
-        return code, captured.out, captured.err
-
-    run.opened = opened  # type: ignore[attr-defined]
-    return run
 
 
 def assert_good_saves_work(games: SavedGames) -> None:

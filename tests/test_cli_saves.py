@@ -10,29 +10,18 @@ from pathlib import Path
 import pytest
 
 from conftest import one_error_line
-from heartline import trash as trash_module
 from heartline.files import SaveLock
 from heartline.save_format import read_summary
 from heartline.session import StepKind
 from heartline.store import Store, lock_for
-from helpers import advance, every_kind_hand, play_to, session
+from helpers import Now, advance, every_kind_hand, play_to, session, trash_clock
 
 DELETED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-class Now:
-    def __init__(self) -> None:
-        self.moment = DELETED
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Now:
-    fixed = Now()
-    monkeypatch.setattr(trash_module, "now", fixed)
-    return fixed
+    return trash_clock(monkeypatch, DELETED)
 
 
 def saved(data_dir: Path, names=("Ana", "Ben"), finish: bool = False) -> Path:

@@ -26,13 +26,11 @@ from bad_input import (
     fingerprint,
     folder_fingerprint,
 )
-from heartline import cli
 from heartline.deck import is_slug
 from heartline.errors import SaveError
 from heartline.journal import export
 from heartline.save_format import load, read_summary
-from heartline.session import Session
-from heartline.store import Autosave, Store
+from heartline.store import Store
 
 # What issue 11 asks the corpus to hold, by kind.
 ASKED = {
@@ -62,31 +60,6 @@ def saves(data_dir: Path) -> Store:
     store = Store(data_dir / "saves")
     store.prepare()
     return store
-
-
-@pytest.fixture
-def heartline(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run `heartline ...` in-process (never opening the screen); return (code, out, err)."""
-    opened: list[Session | None] = []
-
-    def stub(ws: object, active: Autosave | None = None) -> int:
-        opened.append(active.session if active else None)
-        if active:
-            active.close()
-        return 0
-
-    monkeypatch.setattr(cli, "open_app", stub)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(list(argv))
-        captured = capsys.readouterr()
-        for output in (captured.out, captured.err):
-            assert "Traceback" not in output
-            assert not RAW_CONTROL.search(output)
-        return code, captured.out, captured.err
-
-    run.opened = opened  # type: ignore[attr-defined]
-    return run
 
 
 def test_the_corpus_has_what_the_issue_asks_for() -> None:

@@ -24,26 +24,14 @@ from heartline.session import StepKind
 from heartline.store import Store, lock_for
 from heartline.trash import KEEP_DAYS, RECORD_SUFFIX, Trash, clean_title, record_path
 from heartline.workspace import Workspace
-from helpers import START, advance, every_kind_hand, play_to, session
+from helpers import START, Now, advance, every_kind_hand, play_to, session, trash_clock
 
 DELETED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-class Now:
-    """The trash's clock, set by hand."""
-
-    def __init__(self, moment: datetime = DELETED) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Now:
-    fixed = Now()
-    monkeypatch.setattr(trash_module, "now", fixed)
-    return fixed
+    return trash_clock(monkeypatch, DELETED)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Button, DataTable, Input, Static
 
-from heartline import trash as trash_module
 from heartline.files import SaveLock
 from heartline.save_format import read_summary
 from heartline.store import lock_for
@@ -18,6 +17,7 @@ from heartline.tui.commands import HeartlineCommands
 from heartline.tui.screens.dialogs import ConfirmDelete, PickSave, TitleDialog
 from heartline.tui.screens.lists import JournalListScreen, ResumeScreen
 from heartline.tui.screens.trash import TrashScreen
+from helpers import Now, trash_clock
 
 from .conftest import SIZE
 
@@ -26,19 +26,9 @@ EVENING = timezone(timedelta(hours=1))
 DELETED = datetime(2026, 3, 1, 21, 30, tzinfo=EVENING)
 
 
-class Now:
-    def __init__(self) -> None:
-        self.moment = DELETED
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Now:
-    fixed = Now()
-    monkeypatch.setattr(trash_module, "now", fixed)
-    return fixed
+    return trash_clock(monkeypatch, DELETED)
 
 
 def finished(make_session, names=("Ana", "Ben")):
